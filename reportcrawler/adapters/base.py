@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from parsel import Selector
+from scrapy.http import Request, Response
+
+from ..extractor import dated_links
+
+
+class ListAdapter:
+    """A CMS family's column list: its article links and its further pages."""
+
+    name = "base"
+
+    def links(self, response: Response, list_css: str | None = None) -> list[tuple[str, str]]:
+        """(absolute URL, full title) of each article the list page shows."""
+        return dated_links(Selector(text=response.text), response.url, list_css)
+
+    def next_pages(self, response: Response, callback, errback) -> Iterable[Request]:
+        """Requests for the column's other list pages (duplicates are filtered by Scrapy)."""
+        return []

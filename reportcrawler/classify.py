@@ -1,0 +1,55 @@
+"""Is this an annual information-disclosure report? Rules on the title.
+
+A title is a report when it names a body's own 政府信息公开(工作)年度报告 /
+年报 (any script, any year, 部门 and 乡镇 reports included) and is not one of
+the things that mention such reports: notices about compiling or publishing
+them (关于…的通知), 指南, 目录, 工作要点, news, other annual reports.
+
+`classify_title` answers True, False or None (undecided): list pages truncate
+long titles (`呼兰区2016年政府信息公开工作...`), and such a link is fetched so
+that its page decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import collapse_whitespace, to_simplified
+
+# A report title: 信息公开 … (年度)报告 / 年报; 政务公开 … 年度报告 counts too.
+_REPORT = re.compile(
+    r"(?:政府信息公开|政务信息公开|信息公开|政务公开)[^，。,]{0,12}?(?:年度工作报告|年度报告|工作年度报告|工作报告|年报)"
+    r"|(?:政府信息公开|信息公开)年度工作报告"
+)
+# Things that mention a report without being one.
+_NOT_REPORT = re.compile(
+    r"通知|通报|关于|的意见|实施方案|工作方案|办法|制度|规定|指南|目录|要点|解读|公示|公告|"
+    r"函$|批复|决定|会议|培训|检查|考核|评议|评估|督查|发布会|座谈|调研|"
+    r"编制|报送|做好|征集|统计公报|预算|决算|审计|企业年度报告|年度报告公示|年报公示|"
+    r"人大|政协|政府工作报告|人民代表大会|述职|总结$"
+)
+_TRUNCATED = re.compile(r"(?:\.{2,}|…+|。。+)\s*$")
+
+
+def normalize_title_text(title: str | None) -> str:
+    return collapse_whitespace(to_simplified(title or ""))
+
+
+def classify_title(title: str | None) -> bool | None:
+    """True: a report title. False: not one. None: undecided (a truncated link text)."""
+    text = normalize_title_text(title)
+    if not text:
+        return None
+    truncated = bool(_TRUNCATED.search(text))
+    if _NOT_REPORT.search(text):
+        return False
+    if _REPORT.search(text):
+        return True
+    if truncated:  # what was cut off may be the part that decides
+        return None
+    return False
+
+
+def is_report_title(title: str | None) -> bool:
+    """The page's own (full) title decides: undecided counts as not a report."""
+    return classify_title(title) is True

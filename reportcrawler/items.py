@@ -1,0 +1,36 @@
+"""The record: field names are a contract (DESIGN.md)."""
+
+import scrapy
+
+RECORD_FIELDS = (
+    "url", "site", "region", "region_code", "title", "report_year", "publish_date", "index_no",
+    "doc_no", "source_agency", "body_text", "original_script", "content_hash", "attachments",
+    "stats", "fetched_at",
+)
+
+
+class ReportItem(scrapy.Item):
+    url = scrapy.Field()
+    site = scrapy.Field()
+    region = scrapy.Field()
+    region_code = scrapy.Field()
+    title = scrapy.Field()
+    report_year = scrapy.Field()
+    publish_date = scrapy.Field()
+    index_no = scrapy.Field()
+    doc_no = scrapy.Field()
+    source_agency = scrapy.Field()
+    body_text = scrapy.Field()
+    original_script = scrapy.Field()
+    content_hash = scrapy.Field()
+    attachments = scrapy.Field()
+    stats = scrapy.Field()
+    fetched_at = scrapy.Field()
+    # Bookkeeping for the store, not part of the record (not exported).
+    raw_text = scrapy.Field()
+    page_id = scrapy.Field()
+
+
+def record_dict(item) -> dict:
+    """The record fields of an item, every one present (None where empty)."""
+    return {name: item.get(name) for name in RECORD_FIELDS}

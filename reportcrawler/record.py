@@ -1,0 +1,81 @@
+"""One page in, one reading out: the path shared by the spiders, `parse`
+and (later) `reparse`, so that all three give the same record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .classify import is_report_title
+from .encoding import DecodedPage, decode_page
+from .extractor import RawPage, SiteHints, extract_page
+from .items import ReportItem
+from .loader import ReportLoader
+from .regions import code_from_site_id
+
+_SOFT_404 = re.compile(r"404|页面不存在|頁面不存在|页面未找到|找不到|無法找到|无法找到|not found|已删除|已被删除|出错了", re.I)
+
+
+@dataclass
+class SiteConfig:
+    """What a site spider knows about its portal."""
+
+    name: str | None = None
+    region_code: str | None = None
+    hints: SiteHints = field(default_factory=SiteHints)
+
+
+@dataclass
+class PageReading:
+    item: ReportItem
+    is_report: bool
+    decoded: DecodedPage
+    raw: RawPage
+    problem: str | None = None  # e.g. "soft_404": a page served 200 that has no content
+
+
+def build_item(raw: RawPage, site: SiteConfig, fetched_at: str | None = None) -> ReportItem:
+    loader = ReportLoader()
+    loader.add_value("url", raw.url)
+    loader.add_value("site", site.name)
+    loader.add_value("region_code", site.region_code)
+    loader.add_value("region_code", code_from_site_id(raw.site_id_code))
+    loader.add_value("title", raw.title_candidates)
+    loader.add_value("publish_date", raw.date_candidates)
+    loader.add_value("index_no", raw.index_no)
+    loader.add_value("doc_no", raw.doc_no)
+    loader.add_value("source_agency", raw.source_candidates)
+    loader.add_value("body_text", raw.body_lines)
+    loader.add_value("original_script", " ".join(raw.title_candidates[:1] + raw.body_lines))
+    loader.add_value("attachments", raw.attachments)
+    loader.add_value("fetched_at", fetched_at)
+    loader.add_value("raw_text", raw.raw_text)
+    return loader.load_item()
+
+
+def read_page(
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    site: SiteConfig | None = None,
+    encoding: str | None = None,
+    fetched_at: str | None = None,
+) -> PageReading:
+    """Decode, extract, load and classify one page.
+
+    Raises PageError for bytes that are not a text page at all (empty,
+    binary, undecodable). A page that reads but has no content (a soft 404
+    served with status 200) comes back with `problem` set.
+    """
+    site = site or SiteConfig()
+    decoded = decode_page(body, content_type, encoding)
+    raw = extract_page(decoded.text, url, site.hints)
+    item = build_item(raw, site, fetched_at)
+    problem = None
+    if not item.get("body_text") and (
+        not raw.title_candidates or any(_SOFT_404.search(t) for t in raw.title_candidates)
+        or len(raw.raw_text) < 200
+    ):
+        problem = "soft_404"
+    is_report = problem is None and is_report_title(item.get("title"))
+    return PageReading(item=item, is_report=is_report, decoded=decoded, raw=raw, problem=problem)

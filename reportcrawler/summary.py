@@ -1,0 +1,62 @@
+"""Print what a crawl did when it ends: pages, records, duplicates,
+not-reports, drops and errors by reason (all from the stats collector).
+
+With `REPORTCRAWLER_STATS_FILE=path.json` the whole stats dict is also
+written there as JSON, for schedulers and monitoring (and the tests).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+from scrapy import signals
+
+logger = logging.getLogger(__name__)
+
+
+def summarize(stats: dict, spider_name: str, store_uri: str | None = None) -> str:
+    def by_prefix(prefix: str) -> str:
+        items = sorted((k[len(prefix):], v) for k, v in stats.items() if k.startswith(prefix))
+        return ", ".join(f"{k} {v}" for k, v in items) if items else "none"
+
+    dropped = sum(v for k, v in stats.items() if k.startswith("dropped/"))
+    errors = sum(v for k, v in stats.items() if k.startswith("errors/"))
+    lines = [
+        f"reportcrawler summary: {spider_name} ({stats.get('finish_reason', 'unknown')})",
+        f"  pages fetched    {stats.get('pages/archived', 0)}",
+        f"  records stored   {stats.get('records/stored', 0)}",
+        f"  duplicates       {stats.get('records/duplicate', 0)}",
+        f"  not reports      {stats.get('records/not_report', 0)}",
+        f"  dropped          {dropped}" + (f" ({by_prefix('dropped/')})" if dropped else ""),
+        f"  errors           {errors}" + (f" ({by_prefix('errors/')})" if errors else ""),
+    ]
+    if stats.get("replay/missing"):
+        lines.append(f"  replay missing   {stats['replay/missing']}")
+    if store_uri:
+        lines.append(f"  store            {store_uri}")
+    return "\n".join(lines)
+
+
+class CrawlSummary:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_closed(self, spider, reason):
+        stats = dict(self.crawler.stats.get_stats())
+        stats.setdefault("finish_reason", reason)
+        text = summarize(stats, spider.name, self.crawler.settings.get("STORE_URI"))
+        logger.info("\n%s", text)
+        print(text, flush=True)
+        path = self.crawler.settings.get("REPORTCRAWLER_STATS_FILE")
+        if path:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(stats, fh, ensure_ascii=False, indent=1, default=str)

@@ -1,0 +1,1 @@
+"""One small module per portal; each is configuration over reportcrawler.ReportSpider."""
