@@ -141,7 +141,9 @@ def element_lines(root: etree._Element, skip: etree._Element | None = None) -> l
 # --- the page -------------------------------------------------------------------
 
 _LABEL = r"[\u4e00-\u9fff]{2,6}\s*[:：]"
-_VALUE_END = re.compile(r"\s+(?=%s)|\s*[|｜]|\s{2,}" % _LABEL)
+# A field's value ends where the next label starts (an empty field is
+# followed at once by the next label: `文号： 发文日期：…`).
+_VALUE_END = re.compile(r"(?:^|\s+)(?=%s)|\s*[|｜]|\s{2,}" % _LABEL)
 _INDEX_RE = re.compile(r"索\s*引\s*号\s*[:：]\s*")
 _DOC_NO_RE = re.compile(r"(?:发文字号|文\s*号)\s*[:：]\s*")
 _SOURCE_RE = re.compile(r"(?:信息来源|文章来源|来源单位|来源|发布机构|发文机关|发布单位)\s*[:：]")

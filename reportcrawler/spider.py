@@ -130,7 +130,12 @@ class ReportSpider(scrapy.Spider):
         self.store.set_outcome(response.meta.get("page_id"), "list")
         self._list_pages += 1
         adapter = get_adapter(self.cms)
-        links = adapter.links(response, self.list_css)
+        try:
+            links = adapter.links(response, self.list_css)
+            next_pages = list(adapter.next_pages(response, self.parse_list, self.on_error))
+        except PageError as exc:
+            self._count_error(exc.reason, f"list page: {exc}", response.url, response.meta.get("page_id"))
+            return
         logger.info("list page %s: %d links", response.url, len(links))
         if not links:
             self.crawler.stats.inc_value("list/empty")
@@ -148,7 +153,7 @@ class ReportSpider(scrapy.Spider):
         if self._list_pages >= self.max_list_pages:
             logger.warning("stopped paging at %d list pages (REPORTCRAWLER_MAX_LIST_PAGES)", self._list_pages)
             return
-        yield from adapter.next_pages(response, self.parse_list, self.on_error)
+        yield from next_pages
 
     # --- report pages ------------------------------------------------------------------
     def parse_report(self, response, link_title: str | None = None):

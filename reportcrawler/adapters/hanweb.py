@@ -12,7 +12,7 @@ from parsel import Selector
 from scrapy.http import FormRequest
 
 from ..extractor import dated_links
-from .base import ListAdapter
+from .base import ListAdapter, page_text
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _DATASTORE = re.compile(r"<datastore>.*?</datastore>", re.S)
@@ -30,14 +30,14 @@ class HanwebAdapter(ListAdapter):
     name = "hanweb"
 
     def links(self, response, list_css=None):
-        records = _RECORD.findall(response.text)
+        records = _RECORD.findall(page_text(response))
         if not records:
             return super().links(response, list_css)
         html = "<ul>" + "".join(records) + "</ul>"
         return dated_links(Selector(text=html), response.url, None)
 
     def next_pages(self, response, callback, errback):
-        text = response.text
+        text = page_text(response)
         if "jpage" not in text or _DATASTORE.search(text) is None or text.lstrip().startswith("<?xml"):
             return []
         per_page = _number(text, "perPage", 15)

@@ -8,7 +8,9 @@ import re
 from scrapy import Request
 
 from ..normalize import collapse_whitespace
-from .base import ListAdapter
+from parsel import Selector
+
+from .base import ListAdapter, page_text
 
 _NEXT_TEXT = re.compile(r"^(?:下一?页|下一頁|下頁|后页|後頁|尾页|尾頁|末页|next|>|›|»|>>)\s*[>»]*$", re.I)
 _PAGE_HREF = re.compile(r"(?:[?&](?:page|pageno|pageindex|p|cur)=\d+|_\d+\.s?html?$|/\d+\.s?html?$)", re.I)
@@ -19,7 +21,7 @@ class PagerAdapter(ListAdapter):
 
     def next_pages(self, response, callback, errback):
         requests = []
-        for a in response.xpath("//a[@href]"):
+        for a in Selector(text=page_text(response)).xpath("//a[@href]"):
             href = a.attrib.get("href", "").strip()
             if not href or href.startswith(("javascript:", "#")):
                 continue

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from scrapy import Request
 
-from .base import ListAdapter
+from .base import ListAdapter, page_text
 
 _CALL = re.compile(r"createPageHTML\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 
@@ -25,10 +25,10 @@ class TrsAdapter(ListAdapter):
     name = "trs"
 
     def next_pages(self, response, callback, errback):
-        match = _CALL.search(response.text)
+        match = _CALL.search(page_text(response))
         if not match:
             return []
-        count = _resolve(match.group(1), response.text)
+        count = _resolve(match.group(1), page_text(response))
         if not count:
             return []
         prefix, ext = match.group(3), match.group(4)
