@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from itemloaders.processors import Identity, Join, MapCompose, TakeFirst
-
 from scrapy.loader import ItemLoader
 
 from .hashing import content_hash

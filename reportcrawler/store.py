@@ -192,7 +192,7 @@ class Store:
         names = [d[0] for d in cur.description]
         rows = []
         for row in cur.fetchall():
-            record = dict(zip(names, row))
+            record = dict(zip(names, row, strict=True))
             for name in _JSON_FIELDS:
                 record[name] = json.loads(record[name]) if record[name] else None
             rows.append(record)

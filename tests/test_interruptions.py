@@ -18,7 +18,7 @@ COMPARED = ("url", "site", "region", "region_code", "title", "report_year", "pub
 
 
 def comparable(store):
-    return sorted((tuple(r[c] for c in COMPARED if c != "url") for r in rows(store, "reports")))
+    return sorted(tuple(r[c] for c in COMPARED if c != "url") for r in rows(store, "reports"))
 
 
 @pytest.fixture(scope="module")

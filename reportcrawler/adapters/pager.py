@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
+from parsel import Selector
 from scrapy import Request
 
 from ..normalize import collapse_whitespace
-from parsel import Selector
-
 from .base import ListAdapter, page_text
 
 _NEXT_TEXT = re.compile(r"^(?:下一?页|下一頁|下頁|后页|後頁|尾页|尾頁|末页|next|>|›|»|>>)\s*[>»]*$", re.I)
