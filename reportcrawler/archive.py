@@ -18,13 +18,14 @@ def utc_now() -> str:
 
 
 class PageArchiveMiddleware:
-    def __init__(self, store: Store, stats):
+    def __init__(self, store: Store, crawler):
         self.store = store
-        self.stats = stats
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Store.from_crawler(crawler), crawler.stats)
+        return cls(Store.from_crawler(crawler), crawler)
 
     def process_response(self, request, response, spider=None):
         if request.meta.get("dont_archive") or response.url.endswith("/robots.txt"):
@@ -34,9 +35,11 @@ class PageArchiveMiddleware:
         }
         fetched_at = utc_now()
         page_id = self.store.save_page(
-            response.url, getattr(spider, "name", None), response.status, headers, response.body, fetched_at
+            response.url, getattr(self.crawler.spider, "name", None), response.status, headers, response.body, fetched_at
         )
         self.stats.inc_value("pages/archived")
-        response.meta["page_id"] = page_id
-        response.meta["fetched_at"] = fetched_at
+        # request.meta, not response.meta: a live response is tied to its
+        # request only after the downloader middlewares (the dict is the same).
+        request.meta["page_id"] = page_id
+        request.meta["fetched_at"] = fetched_at
         return response

@@ -72,10 +72,12 @@ def read_page(
     raw = extract_page(decoded.text, url, site.hints)
     item = build_item(raw, site, fetched_at)
     problem = None
-    if not item.get("body_text") and (
-        not raw.title_candidates or any(_SOFT_404.search(t) for t in raw.title_candidates)
-        or len(raw.raw_text) < 200
-    ):
-        problem = "soft_404"
+    body = item.get("body_text") or ""
+    if not body and (not raw.title_candidates or len(raw.raw_text) < 200):
+        problem = "soft_404"  # an empty article template
+    elif len(body) < 300 and (
+        any(_SOFT_404.search(t) for t in raw.title_candidates) or _SOFT_404.search(body)
+    ) and not is_report_title(item.get("title")):
+        problem = "soft_404"  # "页面不存在" served with status 200
     is_report = problem is None and is_report_title(item.get("title"))
     return PageReading(item=item, is_report=is_report, decoded=decoded, raw=raw, problem=problem)

@@ -53,6 +53,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Close to the engine: sees final responses (after redirects, retries and
     # decompression) and stores their bytes before the spider parses them.
     "reportcrawler.archive.PageArchiveMiddleware": 60,
+    # Just outside RedirectMiddleware (600): refuses redirects that leave the portal.
+    "reportcrawler.offsite.OffsiteRedirectMiddleware": 610,
 }
 ITEM_PIPELINES = {
     "reportcrawler.validate.ValidatePipeline": 100,
@@ -61,11 +63,14 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "reportcrawler.jobdir.JobdirGuard": 0,
+    "reportcrawler.onelinelog.OneLineLog": 0,
     "reportcrawler.summary.CrawlSummary": 500,
 }
 # Duplicate items are expected (a report at two URLs); they are counted as
 # records/duplicate, so Scrapy's own "Dropped" line is kept quiet for them.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# Expected failures are logged as one line each; True restores full tracebacks.
+LOG_TRACEBACKS = False
 
 # --- crawl shape -------------------------------------------------------------
 # How many list pages one column may have before the spider stops paging.
@@ -73,5 +78,7 @@ REPORTCRAWLER_MAX_LIST_PAGES = 50
 CONCURRENT_ITEMS = 16
 
 LOG_LEVEL = "INFO"
+# Expected failures are logged as one line each; True restores full tracebacks.
+LOG_TRACEBACKS = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -31,6 +31,7 @@ from .adapters import get_adapter
 from .classify import classify_title
 from .encoding import PageError
 from .extractor import SiteHints
+from .offsite import OffsiteRedirectError
 from .record import SiteConfig, read_page
 from .store import Store
 
@@ -51,20 +52,28 @@ REPLAY_SETTINGS = {
 
 
 def failure_reason(failure) -> str:
-    """A short stat-friendly name for why a request failed."""
+    """A short stat-friendly name for why a request failed.
+
+    Matched on Twisted's classes and on names, since Scrapy 2.19 wraps them in
+    its own (DownloadTimeoutError, CannotResolveHostError, …).
+    """
     exc = failure.value
+    name = type(exc).__name__.lower()
+    text = str(exc).lower()
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+    if isinstance(exc, OffsiteRedirectError):
+        return "offsite_redirect"
+    if isinstance(exc, (TimeoutError, TCPTimedOutError)) or "timeout" in name or "timedout" in name:
         return "timeout"
-    if isinstance(exc, DNSLookupError):
+    if isinstance(exc, DNSLookupError) or "resolve" in name or "dns" in name:
         return "dns"
-    if isinstance(exc, ConnectionRefusedError):
+    if isinstance(exc, ConnectionRefusedError) or "refused" in name:
         return "connection_refused"
-    if isinstance(exc, ConnectError):
+    if isinstance(exc, defer.CancelledError) or "cancel" in name:
+        return "too_large" if "max size" in text or "maxsize" in text else "cancelled"
+    if isinstance(exc, ConnectError) or "connect" in name:
         return "connect_failed"
-    if isinstance(exc, defer.CancelledError):
-        return "too_large" if "size" in str(exc).lower() else "cancelled"
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
         if "robots" in text:
@@ -119,8 +128,8 @@ class ReportSpider(scrapy.Spider):
 
     def start_requests(self):
         if self.report_url:
-            yield scrapy.Request(self.report_url, callback=self.parse_report, errback=self.on_error,
-                                 dont_filter=True)
+            # Not dont_filter: that would also let an off-site redirect through.
+            yield scrapy.Request(self.report_url, callback=self.parse_report, errback=self.on_error)
             return
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)

@@ -30,10 +30,11 @@ class CrawlRun:
     feed: list[dict]
 
 
-def crawl_command(site: str, store: Path, stats_file: Path, feed: Path | None, *args: str) -> list[str]:
+def crawl_command(site: str, store: Path, stats_file: Path, feed: Path | None, *args: str,
+                  replay: bool = True) -> list[str]:
     cmd = [
         sys.executable, "-m", "scrapy", "crawl", site,
-        "-s", "REPLAY=1",
+        "-s", f"REPLAY={int(replay)}",
         "-s", f"STORE_URI=sqlite:///{store}",
         "-s", f"REPORTCRAWLER_STATS_FILE={stats_file}",
         "-s", "LOG_LEVEL=INFO",
@@ -50,13 +51,13 @@ def _run_env() -> dict:
 
 
 def run_crawl(workdir: Path, site: str, *args: str, store: Path | None = None, tag: str = "run",
-              timeout: int = 600) -> CrawlRun:
+              timeout: int = 600, replay: bool = True) -> CrawlRun:
     workdir.mkdir(parents=True, exist_ok=True)
     store = store or workdir / "store.sqlite3"
     stats_file = workdir / f"{tag}-stats.json"
     feed = workdir / f"{tag}-feed.jsonl"
     proc = subprocess.run(
-        crawl_command(site, store, stats_file, feed, *args), cwd=ROOT, env=_run_env(),
+        crawl_command(site, store, stats_file, feed, *args, replay=replay), cwd=ROOT, env=_run_env(),
         capture_output=True, text=True, timeout=timeout,
     )
     return _finish(proc.returncode, stats_file, feed, proc.stderr, proc.stdout)

@@ -92,6 +92,8 @@ def test_counts_and_page_outcomes(site, crawled):
     assert dropped == crawl.get("dropped", {})
     pages = rows(workdir / "store.sqlite3", "pages")
     assert pages and all(p["outcome"] for p in pages), [p["url"] for p in pages if not p["outcome"]]
+    assert all(p["site"] == site for p in pages)
+    assert all(p["encoding"] for p in pages if p["outcome"] in ("record", "not_report"))
     assert all(p["body"] for p in pages if p["status"] == 200)
     outcomes = [p["outcome"] for p in pages]
     assert outcomes.count("record") == len(expected)
@@ -99,6 +101,9 @@ def test_counts_and_page_outcomes(site, crawled):
     assert 1 <= fetched_not_reports <= crawl["not_report"], "a distractor must be ruled out by its page"
     sightings = rows(workdir / "store.sqlite3", "sightings")
     assert len(sightings) == crawl["sightings"]
+    sighted_urls = {s["url"] for s in sightings}
+    for name, want in expected.items():  # a report at two URLs: one record, a sighting at each
+        assert set(urls_of(want)) <= sighted_urls, name
     hashes = {r["content_hash"] for r in rows(workdir / "store.sqlite3", "reports")}
     assert {s["content_hash"] for s in sightings} == hashes
 

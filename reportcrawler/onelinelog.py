@@ -1,0 +1,49 @@
+"""One line per problem in the crawl log: tracebacks folded into `(Type: message)`.
+
+Scrapy logs some expected failures with a full traceback (robots.txt that
+cannot be fetched, a spider or pipeline error). Operators read these logs by
+the thousand lines; a traceback per unreachable host buries the summary. This
+extension folds the traceback into the message's last line. Set
+`LOG_TRACEBACKS = True` when debugging to keep them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.exceptions import NotConfigured
+
+LOGGERS = (
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.core.scraper",
+    "scrapy.core.engine",
+    "scrapy.utils.signal",
+    "scrapy.utils.defer",
+    "reportcrawler",
+    "reportcrawler.spider",
+    "reportcrawler.store",
+)
+
+
+class FoldTracebacks(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+class OneLineLog:
+    def __init__(self):
+        self.filter = FoldTracebacks()
+        for name in LOGGERS:
+            logging.getLogger(name).addFilter(self.filter)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if crawler.settings.getbool("LOG_TRACEBACKS"):
+            raise NotConfigured
+        return cls()

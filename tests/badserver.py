@@ -1,0 +1,84 @@
+"""A local HTTP server on 127.0.0.1 that misbehaves on purpose, one path per way."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+GOOD_REPORT = (
+    "<html><head><title>{title}_测试区人民政府</title></head><body>"
+    "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a></div>"
+    "<h1>{title}</h1><div class='info'>发布时间：2018-03-16 来源：测试区政府办公室</div>"
+    "<div id='zoom'>{paragraphs}</div><div class='footer'>主办：测试区人民政府 网站标识码：2301110099</div>"
+    "</body></html>"
+)
+PARAGRAPHS = "".join(
+    f"<p>　　{n}、本年度报告根据《中华人民共和国政府信息公开条例》编制，2017年全区主动公开政府信息{n}00条。</p>" for n in range(1, 30)
+)
+
+
+def report_page(title: str = "测试区2017年政府信息公开工作年度报告") -> str:
+    return GOOD_REPORT.format(title=title, paragraphs=PARAGRAPHS)
+
+
+class Routes:
+    def __init__(self, port_ref):
+        full = report_page().encode("utf-8")
+        self.table = {
+            "/report": (200, {"Content-Type": "text/html; charset=utf-8"}, full, 0),
+            "/gbk-declared-utf8": (200, {"Content-Type": "text/html; charset=utf-8"}, report_page().encode("gbk"), 0),
+            "/gbk-no-charset": (200, {"Content-Type": "text/html"}, report_page().encode("gbk"), 0),
+            "/truncated": (200, {"Content-Type": "text/html; charset=utf-8"}, full[: len(full) // 2 + 1], 0),
+            "/missing": (404, {"Content-Type": "text/html; charset=utf-8"}, b"<h1>404 Not Found</h1>", 0),
+            "/server-error": (500, {"Content-Type": "text/html"}, b"oops", 0),
+            "/empty": (200, {"Content-Type": "text/html; charset=utf-8"}, b"", 0),
+            "/binary": (200, {"Content-Type": "text/html"}, bytes(range(256)) * 64, 0),
+            "/soft-404": (200, {"Content-Type": "text/html; charset=utf-8"},
+                          "<html><head><title>404 页面不存在</title></head><body><p>抱歉，您访问的页面不存在或已被删除。</p></body></html>".encode(), 0),
+            "/huge": (200, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>" + b"x" * 3_000_000 + b"</body></html>", 0),
+            "/slow": (200, {"Content-Type": "text/html; charset=utf-8"}, full, 4),
+            "/offsite-redirect": (302, {"Location": "http://spam.example.invalid/casino.html"}, b"", 0),
+            "/robots.txt": (404, {}, b"", 0),
+        }
+
+
+class Handler(BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        path = self.path.split("?")[0]
+        status, headers, body, delay = self.routes.get(path, (404, {}, b"", 0))
+        if delay:
+            time.sleep(delay)
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+class BadServer:
+    def __enter__(self) -> BadServer:
+        ThreadingHTTPServer.request_queue_size = 64
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        Handler.routes = Routes(None).table
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
