@@ -18,6 +18,7 @@ a request that somehow passes it fails instead of reaching the network.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -83,6 +84,9 @@ class ReplayMiddleware:
         self.replay = replay
         self.record = record
         self.manifest: Manifest | None = None
+        # Replayed responses are answered before the downloader's slots, so
+        # DOWNLOAD_DELAY does not apply; REPLAY_DELAY simulates latency instead.
+        self.delay = crawler.settings.getfloat("REPLAY_DELAY", 0.0)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -109,9 +113,11 @@ class ReplayMiddleware:
         if self.record and self.manifest is not None:
             self.manifest.save()
 
-    def process_request(self, request, spider=None):
+    async def process_request(self, request, spider=None):
         if not self.replay:
             return None
+        if self.delay > 0:
+            await asyncio.sleep(self.delay)
         if self.manifest is None:
             self.spider_opened(spider or self.crawler.spider)
         entry = self.manifest.lookup(request.method, request.url, request.body)

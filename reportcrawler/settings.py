@@ -37,6 +37,7 @@ STORE_URI = "sqlite:///data/reports.sqlite3"
 REPLAY = False
 RECORD = False
 FIXTURES_DIR = ""  # default: fixtures/<spider name>/
+REPLAY_DELAY = 0.0  # seconds each replayed response takes (simulated latency)
 # Feed items carry exactly the record fields (internal bookkeeping stays out).
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = [

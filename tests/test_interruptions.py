@@ -11,8 +11,8 @@ import pytest
 from .crawling import load_expected, rows, run_crawl, start_crawl, urls_of, wait_for
 
 SITE = "hulan"
-# Slow the replay down (one request at a time, 0.4 s apart) so there is a "mid-way".
-SLOW = ("-s", "CONCURRENT_REQUESTS=1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.4")
+# Slow the replay down (one request at a time, 0.5 s each) so there is a "mid-way".
+SLOW = ("-s", "CONCURRENT_REQUESTS=1", "-s", "REPLAY_DELAY=0.5")
 COMPARED = ("url", "site", "region", "region_code", "title", "report_year", "publish_date", "index_no",
             "doc_no", "source_agency", "body_text", "original_script", "content_hash", "attachments", "stats")
 
