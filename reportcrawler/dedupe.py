@@ -8,20 +8,12 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from .store import Store
+from .store import StoreStep
 
 logger = logging.getLogger(__name__)
 
 
-class DedupePipeline:
-    def __init__(self, store: Store, stats):
-        self.store = store
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(Store.from_crawler(crawler), crawler.stats)
-
+class DedupePipeline(StoreStep):
     def process_item(self, item, spider=None):
         if not self.store.has_report(item["content_hash"]):
             return item

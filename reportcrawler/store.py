@@ -199,8 +199,8 @@ class Store:
         return rows
 
 
-class StorePipeline:
-    """Last step: the record and its first sighting, in one transaction."""
+class StoreStep:
+    """A pipeline step that works on the crawler's store and stats."""
 
     def __init__(self, store: Store, stats):
         self.store = store
@@ -209,6 +209,10 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(Store.from_crawler(crawler), crawler.stats)
+
+
+class StorePipeline(StoreStep):
+    """Last step: the record and its first sighting, in one transaction."""
 
     def process_item(self, item, spider=None):
         from scrapy.exceptions import DropItem

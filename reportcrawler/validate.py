@@ -7,7 +7,7 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from .store import Store
+from .store import StoreStep
 
 logger = logging.getLogger(__name__)
 
@@ -25,15 +25,7 @@ def validation_error(item) -> str | None:
     return None
 
 
-class ValidatePipeline:
-    def __init__(self, store: Store, stats):
-        self.store = store
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(Store.from_crawler(crawler), crawler.stats)
-
+class ValidatePipeline(StoreStep):
     def process_item(self, item, spider=None):
         reason = validation_error(item)
         if reason is None:
