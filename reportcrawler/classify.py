@@ -7,7 +7,16 @@ them (关于…的通知), 指南, 目录, 工作要点, news, other annual repo
 
 `classify_title` answers True, False or None (undecided): list pages truncate
 long titles (`呼兰区2016年政府信息公开工作...`), and such a link is fetched so
-that its page decides.
+that its page decides. A report title names its year; without one
+(`政府信息公开年报`) it is a column name or undecided.
+
+Rules, in order:
+1. a negative pattern (通知, 指南, 要点, 解读, 统计公报, 政府工作报告, …) -> False;
+2. the report pattern (信息公开/政务公开 … 年度报告/工作报告/年报) with a year -> True;
+3. the report pattern without a year, or a truncated text -> None;
+4. anything else -> False.
+A page decides with `is_report_page`: its title by these rules, and a title
+without a year counts when the page has a report's body.
 """
 
 from __future__ import annotations
@@ -29,6 +38,9 @@ _NOT_REPORT = re.compile(
     r"人大|政协|政府工作报告|人民代表大会|述职|总结$"
 )
 _TRUNCATED = re.compile(r"(?:\.{2,}|…+|。。+)\s*$")
+_YEAR = re.compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}\s*年|[０-９]{4}")
+# Link texts a navigating spider follows toward the report column.
+_NAVIGATION = re.compile(r"政务公开|政府信息公开|信息公开|政务信息|公开年报|年度报告|年报|公开工作报告")
 
 
 def normalize_title_text(title: str | None) -> str:
@@ -44,7 +56,7 @@ def classify_title(title: str | None) -> bool | None:
     if _NOT_REPORT.search(text):
         return False
     if _REPORT.search(text):
-        return True
+        return True if _YEAR.search(text) else None
     if truncated:  # what was cut off may be the part that decides
         return None
     return False
@@ -53,3 +65,21 @@ def classify_title(title: str | None) -> bool | None:
 def is_report_title(title: str | None) -> bool:
     """The page's own (full) title decides: undecided counts as not a report."""
     return classify_title(title) is True
+
+
+def is_report_page(title: str | None, body: str | None) -> bool:
+    """A page is a report when its title says so; a title without a year
+    (`XX局政府信息公开工作年度报告`) counts when the page carries a report's text."""
+    verdict = classify_title(title)
+    if verdict is not None:
+        return verdict
+    text = normalize_title_text(title)
+    return bool(_REPORT.search(text)) and len(body or "") >= 500 and "条例" in (body or "")
+
+
+def is_navigation_link(text: str | None) -> bool:
+    """A link toward the disclosure columns (政务公开, 政府信息公开年报 …), not to one article."""
+    value = normalize_title_text(text)
+    if not value or len(value) > 20 or _YEAR.search(value) or _NOT_REPORT.search(value):
+        return False
+    return bool(_NAVIGATION.search(value))

@@ -1,6 +1,7 @@
-"""`reportcrawler` command: parse one saved page (and, later, reparse the store).
+"""`reportcrawler` command: parse one saved page, or re-parse the store.
 
     reportcrawler parse FILE --url URL [--content-type HEADER] [--site NAME] [--encoding ENC]
+    reportcrawler reparse [--site NAME] [--store URI] [--dry-run]
 
 prints one JSON object: the record fields plus `is_report`. Errors are one
 line on stderr with a non-zero exit, never a traceback.
@@ -15,34 +16,12 @@ import sys
 
 from .encoding import PageError
 from .items import record_dict
-from .record import SiteConfig, read_page
+from .record import read_page
+from .sites import UnknownSite, site_config
 
 
 class CliError(Exception):
     pass
-
-
-def site_config(name: str | None) -> SiteConfig:
-    """The configuration of the spider called `name` (its region code and hints)."""
-    if not name:
-        return SiteConfig()
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "reportcrawler.settings")
-    from scrapy.spiderloader import SpiderLoader
-    from scrapy.utils.project import get_project_settings
-
-    loader = SpiderLoader.from_settings(get_project_settings())
-    try:
-        spidercls = loader.load(name)
-    except KeyError:
-        known = ", ".join(loader.list())
-        raise CliError(f"unknown site {name!r} (known: {known})") from None
-    config = getattr(spidercls, "site_config", None)
-    if isinstance(config, property):
-        from .extractor import SiteHints
-
-        return SiteConfig(name, getattr(spidercls, "region_code", None),
-                          SiteHints(getattr(spidercls, "content_css", None), getattr(spidercls, "title_css", None)))
-    return SiteConfig(name=name)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -53,6 +32,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: cannot read ({exc.strerror or exc})") from None
     try:
         reading = read_page(body, args.url, args.content_type, site_config(args.site), encoding=args.encoding)
+    except UnknownSite as exc:
+        raise CliError(exc.args[0]) from None
     except PageError as exc:
         raise CliError(f"{args.file}: {exc}") from None
     except LookupError as exc:
@@ -60,12 +41,36 @@ def cmd_parse(args: argparse.Namespace) -> int:
     record = record_dict(reading.item)
     record["site"] = args.site
     record["fetched_at"] = None
+    record["parser_version"] = reading.item.get("parser_version")
     record["is_report"] = reading.is_report
     if reading.problem:
         record["problem"] = reading.problem
     json.dump(record, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    from .reparse import reparse
+    from .store import Store, sqlite_path
+
+    try:
+        path = sqlite_path(args.store)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if not os.path.exists(path):
+        raise CliError(f"no store at {path} (STORE_URI {args.store})")
+    store = Store(args.store)
+    try:
+        report = reparse(store, site=args.site, dry_run=args.dry_run)
+    finally:
+        store.close()
+    print(report.summary() + ("\n  (dry run: nothing written)" if args.dry_run else ""))
+    return 0
+
+
+def _default_store() -> str:
+    return os.environ.get("STORE_URI") or "sqlite:///data/reports.sqlite3"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--encoding", help="force this encoding instead of detecting it")
     parse.add_argument("--compact", action="store_true", help="one-line JSON")
     parse.set_defaults(func=cmd_parse)
+    reparse = sub.add_parser("reparse", help="re-run extraction over the stored raw pages (no fetching)")
+    reparse.add_argument("--site", help="only this site's pages")
+    reparse.add_argument("--store", default=_default_store(),
+                         help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
+    reparse.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    reparse.set_defaults(func=cmd_reparse)
     return parser
 
 

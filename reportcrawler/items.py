@@ -26,6 +26,7 @@ class ReportItem(scrapy.Item):
     attachments = scrapy.Field()
     stats = scrapy.Field()
     fetched_at = scrapy.Field()
+    parser_version = scrapy.Field()
     # Bookkeeping for the store, not part of the record (not exported).
     raw_text = scrapy.Field()
     page_id = scrapy.Field()

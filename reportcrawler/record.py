@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .classify import is_report_title
+from .classify import is_report_page, is_report_title
 from .encoding import DecodedPage, decode_page
 from .extractor import RawPage, SiteHints, extract_page
 from .items import ReportItem
 from .loader import ReportLoader
 from .regions import code_from_site_id
+
+# Bump when extraction or normalization changes what a page yields; records
+# carry it, and `reportcrawler reparse` brings older records up to date.
+PARSER_VERSION = "1"
 
 _SOFT_404 = re.compile(r"404|页面不存在|頁面不存在|页面未找到|找不到|無法找到|无法找到|not found|已删除|已被删除|出错了", re.I)
 
@@ -50,6 +54,7 @@ def build_item(raw: RawPage, site: SiteConfig, fetched_at: str | None = None) ->
     loader.add_value("attachments", raw.attachments)
     loader.add_value("fetched_at", fetched_at)
     loader.add_value("raw_text", raw.raw_text)
+    loader.add_value("parser_version", PARSER_VERSION)
     return loader.load_item()
 
 
@@ -79,5 +84,5 @@ def read_page(
         any(_SOFT_404.search(t) for t in raw.title_candidates) or _SOFT_404.search(body)
     ) and not is_report_title(item.get("title")):
         problem = "soft_404"  # "页面不存在" served with status 200
-    is_report = problem is None and is_report_title(item.get("title"))
+    is_report = problem is None and is_report_page(item.get("title"), body)
     return PageReading(item=item, is_report=is_report, decoded=decoded, raw=raw, problem=problem)

@@ -43,7 +43,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = [
     "url", "site", "region", "region_code", "title", "report_year",
     "publish_date", "index_no", "doc_no", "source_agency", "body_text",
-    "original_script", "content_hash", "attachments", "stats", "fetched_at",
+    "original_script", "content_hash", "attachments", "stats", "fetched_at", "parser_version",
 ]
 
 # --- components ---------------------------------------------------------------
@@ -76,6 +76,10 @@ LOG_TRACEBACKS = False
 # --- crawl shape -------------------------------------------------------------
 # How many list pages one column may have before the spider stops paging.
 REPORTCRAWLER_MAX_LIST_PAGES = 50
+# The portal spider: how many hops from a start page toward the report
+# columns, and how many navigation pages at most.
+REPORTCRAWLER_MAX_DEPTH = 3
+REPORTCRAWLER_MAX_NAV_PAGES = 200
 CONCURRENT_ITEMS = 16
 
 LOG_LEVEL = "INFO"

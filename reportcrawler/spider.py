@@ -1,8 +1,12 @@
 """ReportSpider: the machinery every portal spider shares.
 
 A site spider is configuration: name, allowed_domains, start_urls,
-region_code, cms (the CMS family: see reportcrawler.adapters) and, where the
-generic extraction needs help, content_css / title_css / list_css.
+region_code, cms (the CMS family: see reportcrawler.adapters; `auto` tries
+them all) and, where the generic extraction needs help, content_css /
+title_css / list_css. With `navigate = True` (the `portal` spider) it starts
+anywhere on a portal and follows 政务公开 / 信息公开 / 年报 links toward the
+report columns, within REPORTCRAWLER_MAX_DEPTH hops and
+REPORTCRAWLER_MAX_NAV_PAGES pages.
 
 Flow: column list pages (adapter: links + pagination) -> report pages ->
 read_page (decode, extract, load, classify) -> item pipelines (validate ->
@@ -13,11 +17,14 @@ middleware) before any of this runs.
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlparse
 
 import scrapy
+from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.url import url_is_from_any_domain
 from twisted.internet import defer
 from twisted.internet.error import (
     ConnectError,
@@ -28,7 +35,8 @@ from twisted.internet.error import (
 )
 
 from .adapters import get_adapter
-from .classify import classify_title
+from .adapters.base import page_text
+from .classify import classify_title, is_navigation_link
 from .encoding import PageError
 from .extractor import SiteHints
 from .offsite import OffsiteRedirectError
@@ -84,8 +92,15 @@ def failure_reason(failure) -> str:
     return type(exc).__name__.lower()
 
 
+# A navigation link whose text names a report column: its list is a column.
+_COLUMN_TEXT = ("年报", "年度报告", "工作报告")
+# Site-search result pages are not navigation (and robots.txt usually forbids them).
+_SEARCH_URL = re.compile(r"search|jrobot|was5|[?&](?:q|query|keyword|keywords|searchword|wd)=", re.I)
+
+
 class ReportSpider(scrapy.Spider):
-    cms: str = "pager"
+    cms: str = "auto"
+    navigate: bool = False
     region_code: str | None = None
     content_css: str | None = None
     title_css: str | None = None
@@ -102,6 +117,7 @@ class ReportSpider(scrapy.Spider):
                 self.allowed_domains = domains + [host]
         self._rejected_links: set[str] = set()
         self._list_pages = 0
+        self._nav_pages = 0
 
     @classmethod
     def update_settings(cls, settings):
@@ -115,11 +131,26 @@ class ReportSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = Store.from_crawler(crawler)
         spider.max_list_pages = crawler.settings.getint("REPORTCRAWLER_MAX_LIST_PAGES", 50)
+        spider.max_depth = crawler.settings.getint("REPORTCRAWLER_MAX_DEPTH", 3)
+        spider.max_nav_pages = crawler.settings.getint("REPORTCRAWLER_MAX_NAV_PAGES", 200)
         return spider
 
     @property
     def site_config(self) -> SiteConfig:
         return SiteConfig(self.name, self.region_code, SiteHints(self.content_css, self.title_css))
+
+    def config_for(self, response) -> SiteConfig:
+        """The site configuration, with a region code the request carries (portal start files)."""
+        config = self.site_config
+        if response.meta.get("region_code"):
+            config.region_code = response.meta["region_code"]
+        return config
+
+    def follow(self, response, url: str, callback, **meta) -> scrapy.Request:
+        """A request that carries the portal's region code along."""
+        if response.meta.get("region_code"):
+            meta.setdefault("region_code", response.meta["region_code"])
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     # --- requests -------------------------------------------------------------------
     async def start(self):
@@ -132,44 +163,82 @@ class ReportSpider(scrapy.Spider):
             yield scrapy.Request(self.report_url, callback=self.parse_report, errback=self.on_error)
             return
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                                 meta={"nav_depth": 0, "column": not self.navigate})
 
-    # --- list pages -------------------------------------------------------------------
+    # --- list and navigation pages ---------------------------------------------------
     def parse_list(self, response):
-        self.store.set_outcome(response.meta.get("page_id"), "list")
+        """A column list (its article links and further pages) or, when
+        navigating, any portal page (its links toward the report columns)."""
+        page_id = response.meta.get("page_id")
+        self.store.set_outcome(page_id, "list")
         self._list_pages += 1
         adapter = get_adapter(self.cms)
         try:
             links = adapter.links(response, self.list_css)
             next_pages = list(adapter.next_pages(response, self.parse_list, self.on_error))
         except PageError as exc:
-            self._count_error(exc.reason, f"list page: {exc}", response.url, response.meta.get("page_id"))
+            self._count_error(exc.reason, f"list page: {exc}", response.url, page_id)
             return
-        logger.info("list page %s: %d links", response.url, len(links))
-        if not links:
+        verdicts = [(url, title, classify_title(title)) for url, title in links]
+        column = (not self.navigate or response.meta.get("column")
+                  or any(verdict is True for _, _, verdict in verdicts))
+        logger.info("%s %s: %d links", "list page" if column else "page", response.url, len(links))
+        if column and not links:
             self.crawler.stats.inc_value("list/empty")
             logger.warning("list page %s shows no article links (layout changed?)", response.url)
-        for url, title in links:
-            verdict = classify_title(title)
-            if verdict is False:
-                if url not in self._rejected_links:
+        for url, title, verdict in verdicts:
+            if verdict is False or (verdict is None and not column):
+                if column and url not in self._rejected_links:
                     self._rejected_links.add(url)
                     self.crawler.stats.inc_value("records/not_report")
                     logger.info("not a report (link title %r): %s", title, url)
                 continue
-            yield scrapy.Request(url, callback=self.parse_report, errback=self.on_error,
-                                 cb_kwargs={"link_title": title})
+            yield self.follow(response, url, self.parse_report, link_title=title)
+        if self.navigate:
+            yield from self.navigation_requests(response)
+        if not column:
+            return
         if self._list_pages >= self.max_list_pages:
             logger.warning("stopped paging at %d list pages (REPORTCRAWLER_MAX_LIST_PAGES)", self._list_pages)
             return
-        yield from next_pages
+        for request in next_pages:
+            request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0))
+            if response.meta.get("region_code"):
+                request.meta["region_code"] = response.meta["region_code"]
+            yield request
+
+    def navigation_requests(self, response):
+        """Links toward the report columns (政务公开 -> 政府信息公开 -> 年报), and
+        reports a portal page links directly (a 年度报告 box on the homepage)."""
+        depth = response.meta.get("nav_depth", 0)
+        try:
+            selector = Selector(text=page_text(response))
+        except PageError:
+            return
+        domains = getattr(self, "allowed_domains", None) or []
+        for a in selector.xpath("//a[@href]"):
+            href = (a.attrib.get("href") or "").strip()
+            if not href or href.startswith(("javascript:", "#", "mailto:")):
+                continue
+            url = response.urljoin(href)
+            if (domains and not url_is_from_any_domain(url, domains)) or _SEARCH_URL.search(url):
+                continue
+            text = " ".join(" ".join(a.xpath(".//text()").getall()).split()) or a.attrib.get("title", "")
+            title = a.attrib.get("title") or text
+            if classify_title(title) is True:
+                yield self.follow(response, url, self.parse_report, link_title=title)
+            elif is_navigation_link(text) and depth < self.max_depth and self._nav_pages < self.max_nav_pages:
+                self._nav_pages += 1
+                yield self.follow(response, url, self.parse_list, nav_depth=depth + 1,
+                                  column=any(word in text for word in _COLUMN_TEXT))
 
     # --- report pages ------------------------------------------------------------------
-    def parse_report(self, response, link_title: str | None = None):
+    def parse_report(self, response):
         page_id = response.meta.get("page_id")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         try:
-            reading = read_page(response.body, response.url, content_type, self.site_config,
+            reading = read_page(response.body, response.url, content_type, self.config_for(response),
                                 fetched_at=response.meta.get("fetched_at"))
         except PageError as exc:
             self._count_error(exc.reason, str(exc), response.url, page_id)

@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS reports (
     stats TEXT,
     fetched_at TEXT,
     raw_text TEXT,
-    page_id INTEGER REFERENCES pages (id)
+    page_id INTEGER REFERENCES pages (id),
+    parser_version TEXT
 );
 CREATE TABLE IF NOT EXISTS sightings (
     id INTEGER PRIMARY KEY,
@@ -92,6 +93,13 @@ class Store:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Stores written by older versions lack newer columns."""
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(reports)")}
+        if "parser_version" not in columns:
+            self.conn.execute("ALTER TABLE reports ADD COLUMN parser_version TEXT")
 
     @classmethod
     def from_crawler(cls, crawler) -> Store:
@@ -143,7 +151,7 @@ class Store:
 
     def add_report(self, item: dict) -> bool:
         """Store a new report with its first sighting. False if its hash is already stored."""
-        columns = list(RECORD_FIELDS) + ["raw_text", "page_id"]
+        columns = list(RECORD_FIELDS) + ["raw_text", "page_id", "parser_version"]
         values = [
             json.dumps(item.get(c) if item.get(c) is not None else ([] if c == "attachments" else {}),
                        ensure_ascii=False)

@@ -3,12 +3,14 @@ pages through it. Adding a family is adding one module and one line here."""
 
 from __future__ import annotations
 
+from .auto import AutoAdapter
 from .base import ListAdapter
 from .hanweb import HanwebAdapter
 from .pager import PagerAdapter
 from .trs import TrsAdapter
 
 ADAPTERS: dict[str, type[ListAdapter]] = {
+    AutoAdapter.name: AutoAdapter,
     HanwebAdapter.name: HanwebAdapter,
     TrsAdapter.name: TrsAdapter,
     PagerAdapter.name: PagerAdapter,

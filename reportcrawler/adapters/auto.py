@@ -1,0 +1,23 @@
+"""Any family: Hanweb records if the page embeds them, else dated list links;
+pagination from every family whose signature the page carries."""
+
+from __future__ import annotations
+
+from .base import ListAdapter
+from .hanweb import HanwebAdapter
+from .pager import PagerAdapter
+from .trs import TrsAdapter
+
+
+class AutoAdapter(ListAdapter):
+    name = "auto"
+    families = (HanwebAdapter(), TrsAdapter(), PagerAdapter())
+
+    def links(self, response, list_css=None):
+        return self.families[0].links(response, list_css)  # Hanweb falls back to dated links
+
+    def next_pages(self, response, callback, errback):
+        requests = []
+        for family in self.families:
+            requests.extend(family.next_pages(response, callback, errback))
+        return requests
