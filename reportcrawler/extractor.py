@@ -140,23 +140,30 @@ def element_lines(root: etree._Element, skip: etree._Element | None = None) -> l
 
 # --- the page -------------------------------------------------------------------
 
-_LABEL = r"[\u4e00-\u9fff]{2,6}\s*[:：]"
+def _spaced(*labels: str) -> str:
+    """Labels as tables print them, spaces allowed between characters (`文    号：`)."""
+    return "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
+
+
+_LABEL = r"(?:[\u4e00-\u9fff]\s*){2,6}[:：]"
 # A field's value ends where the next label starts (an empty field is
 # followed at once by the next label: `文号： 发文日期：…`).
 _VALUE_END = re.compile(r"(?:^|\s+)(?=%s)|\s*[|｜]|\s{2,}" % _LABEL)
-_INDEX_RE = re.compile(r"索\s*引\s*号\s*[:：]\s*")
-_DOC_NO_RE = re.compile(r"(?:发文字号|文\s*号)\s*[:：]\s*")
-_SOURCE_RE = re.compile(r"(?:信息来源|文章来源|来源单位|来源|发布机构|发文机关|发布单位)\s*[:：]")
+_INDEX_RE = re.compile(r"(?:%s)\s*[:：]\s*" % _spaced("索引号"))
+_DOC_NO_RE = re.compile(r"(?:%s)\s*[:：]\s*" % _spaced("发文字号", "文号"))
+_SOURCE_RE = re.compile(r"(?:%s)\s*[:：]" % _spaced("信息来源", "文章来源", "来源单位", "来源", "发布机构", "发文机关", "发布单位"))
 _DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间", "发文日期", "成文日期", "印发日期", "生成日期")
-_DATE_RE = re.compile(r"(%s)\s*[:：]\s*" % "|".join(_DATE_LABELS))
+_DATE_RE = re.compile(r"(%s)\s*[:：]\s*" % _spaced(*_DATE_LABELS))
 _DATE_ONLY = re.compile(
     r"^(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 _META_LINE = re.compile(
-    r"^(?:索\s*引\s*号|来源|信息来源|发布机构|发文机关|发布单位|发文日期|发布日期|发布时间|成文日期|日期|文\s*号|发文字号|"
-    r"公开方式|公开范围|公开形式|公开时限|主题分类|体裁分类|分类|主题词|关键词|有效性|生效日期|失效日期|访问量|浏览量|浏览次数|"
-    r"点击数|点击量|作者|字号|组配分类|信息分类|所属机构|生成日期)\s*[:：]"
+    r"^(?:%s)\s*[:：]" % _spaced(
+        "索引号", "来源", "信息来源", "发布机构", "发文机关", "发布单位", "发文日期", "发布日期", "发布时间", "成文日期",
+        "日期", "文号", "发文字号", "公开方式", "公开范围", "公开形式", "公开时限", "主题分类", "体裁分类", "分类", "主题词",
+        "关键词", "有效性", "生效日期", "失效日期", "访问量", "浏览量", "浏览次数", "点击数", "点击量", "作者", "字号",
+        "组配分类", "信息分类", "所属机构", "生成日期", "名称", "标题")
 )
 _ESCAPED_TAGS = re.compile(r"^(?:\s*</?[a-zA-Z][^<>]*>\s*)+$")
 _SITE_ID_RE = re.compile(r"网站标识码\s*[:：]?\s*(\d{10})")
@@ -332,8 +339,9 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None) -> RawPage
             rest = line[match.end():]
             end = _VALUE_END.search(rest)
             value = rest[: end.start()] if end else rest
-            if re.match(r"\d|[〇零○一二]", value.strip()) and match.group(1) not in labelled_dates:
-                labelled_dates[match.group(1)] = value.strip()
+            label = re.sub(r"\s+", "", match.group(1))
+            if re.match(r"\d|[〇零○一二]", value.strip()) and label not in labelled_dates:
+                labelled_dates[label] = value.strip()
     raw.date_candidates = [labelled_dates[label] for label in _DATE_LABELS if label in labelled_dates]
     if meta.get("PubDate"):
         raw.date_candidates.append(meta["PubDate"])

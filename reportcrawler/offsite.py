@@ -10,12 +10,18 @@ which the spider's errback counts as `errors/offsite_redirect`.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.url import url_is_from_any_domain
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+def url_in_domains(url: str, domains: list[str]) -> bool:
+    """The URL's host is one of `domains` or under one (ports ignored, unlike
+    scrapy.utils.url.url_is_from_any_domain, which compares host:port)."""
+    host = (urlparse(url).hostname or "").lower()
+    return any(host == d.lower() or host.endswith("." + d.lower()) for d in domains)
 
 
 class OffsiteRedirectError(IgnoreRequest):
@@ -39,6 +45,6 @@ class OffsiteRedirectMiddleware:
         if not location or not domains:
             return response
         target = urljoin(request.url, location.decode("latin-1"))
-        if url_is_from_any_domain(target, domains):
+        if url_in_domains(target, domains):
             return response
         raise OffsiteRedirectError(f"redirect to {target} leaves {', '.join(domains)}")

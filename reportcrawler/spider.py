@@ -24,7 +24,6 @@ import scrapy
 from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.url import url_is_from_any_domain
 from twisted.internet import defer
 from twisted.internet.error import (
     ConnectError,
@@ -39,7 +38,7 @@ from .adapters.base import page_text
 from .classify import classify_title, is_navigation_link
 from .encoding import PageError
 from .extractor import SiteHints
-from .offsite import OffsiteRedirectError
+from .offsite import OffsiteRedirectError, url_in_domains
 from .record import SiteConfig, read_page
 from .store import Store
 
@@ -112,7 +111,7 @@ class ReportSpider(scrapy.Spider):
         if report_url:
             host = urlparse(report_url).hostname or ""
             domains = list(getattr(self, "allowed_domains", []) or [])
-            if host and not any(host == d or host.endswith("." + d) for d in domains):
+            if host and not url_in_domains(report_url, domains):
                 # The user asked for this page: fetching it is not going off-site.
                 self.allowed_domains = domains + [host]
         self._rejected_links: set[str] = set()
@@ -222,7 +221,7 @@ class ReportSpider(scrapy.Spider):
             if not href or href.startswith(("javascript:", "#", "mailto:")):
                 continue
             url = response.urljoin(href)
-            if (domains and not url_is_from_any_domain(url, domains)) or _SEARCH_URL.search(url):
+            if (domains and not url_in_domains(url, domains)) or _SEARCH_URL.search(url):
                 continue
             text = " ".join(" ".join(a.xpath(".//text()").getall()).split()) or a.attrib.get("title", "")
             title = a.attrib.get("title") or text
