@@ -9,6 +9,7 @@ and walks every CMS family's pagination.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -16,8 +17,16 @@ import scrapy
 import tldextract
 from scrapy.exceptions import UsageError
 
+from .onelinelog import FoldTracebacks
 from .regions import current_code
 from .spider import ReportSpider
+
+
+def usage_error(message: str) -> UsageError:
+    """A bad -a argument: one line in the log (the crawl fails before its
+    extensions start, and asyncio would print the whole traceback)."""
+    logging.getLogger("asyncio").addFilter(FoldTracebacks())
+    return UsageError(message)
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +51,7 @@ def read_start_file(path: str) -> list[tuple[str, str | None]]:
             if not parts:
                 continue
             if not parts[0].startswith(("http://", "https://")):
-                raise UsageError(f"{path}:{number}: not a URL: {parts[0]!r}")
+                raise usage_error(f"{path}:{number}: not a URL: {parts[0]!r}")
             targets.append((parts[0], parts[1] if len(parts) > 1 else None))
     return targets
 
@@ -58,12 +67,15 @@ class PortalSpider(ReportSpider):
         if start_url:
             targets.append((start_url, region_code))
         if start_urls_file:
-            targets.extend(read_start_file(start_urls_file))
+            try:
+                targets.extend(read_start_file(start_urls_file))
+            except OSError as exc:
+                raise usage_error(f"cannot read start_urls_file {start_urls_file}: {exc.strerror}") from None
         if not targets and not self.report_url:
-            raise UsageError("portal needs -a start_url=URL or -a start_urls_file=FILE")
+            raise usage_error("portal needs -a start_url=URL or -a start_urls_file=FILE")
         for _, code in targets:
             if code and not current_code(code):
-                raise UsageError(f"unknown region code {code!r} (GB/T 2260, 6 digits)")
+                raise usage_error(f"unknown region code {code!r} (GB/T 2260, 6 digits)")
         self.targets = targets
         self.start_urls = [url for url, _ in targets]
         if allowed_domains:

@@ -62,3 +62,45 @@ def test_portal_on_unseen_offline_portal(tmp_path, name):
             if r.get(field) != value:
                 problems.append(f"{path} {field}: {r.get(field)!r} != {value!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_many_portals_from_a_start_file(tmp_path):
+    anji = FIXTURES / "portals" / "anji"
+    wuhou = FIXTURES / "portals" / "wuhou"
+    with PortalServer(anji / "site") as a, PortalServer(wuhou / "site") as b:
+        start_file = tmp_path / "portals.txt"
+        start_file.write_text(f"# two portals\n{a.base}/index.html 330523\n\n{b.base}/index.html 510107\n",
+                              encoding="utf-8")
+        run = run_crawl(tmp_path, "portal", "-a", f"start_urls_file={start_file}", *LIVE, tag="many", replay=False)
+        assert run.returncode == 0
+        reports = rows(tmp_path / "store.sqlite3", "reports")
+        by_port = {}
+        for r in reports:
+            by_port.setdefault(urlparse(r["url"]).port, set()).add((r["region_code"], r["region"]))
+        assert by_port == {a.server.server_address[1]: {("330523", "湖州市安吉县")},
+                           b.server.server_address[1]: {("510107", "成都市武侯区")}}
+        want = sum(len(json.loads((p / "expected.json").read_text(encoding="utf-8"))["reports"]) for p in (anji, wuhou))
+        assert len(reports) == want
+
+
+def test_portal_arguments_are_checked(tmp_path):
+    run = run_crawl(tmp_path, "portal", tag="noargs")
+    assert run.returncode != 0 and "portal needs -a start_url=URL" in run.log
+    assert "Traceback" not in run.log
+    bad = tmp_path / "bad.txt"
+    bad.write_text("www.example.gov.cn\n", encoding="utf-8")
+    run = run_crawl(tmp_path, "portal", "-a", f"start_urls_file={bad}", tag="badfile")
+    assert run.returncode != 0 and "not a URL" in run.log and "Traceback" not in run.log
+    run = run_crawl(tmp_path, "portal", "-a", f"start_urls_file={tmp_path / 'missing.txt'}", tag="nofile")
+    assert run.returncode != 0 and "cannot read start_urls_file" in run.log and "Traceback" not in run.log
+
+
+def test_allowed_domains_default_and_override():
+    from reportcrawler.portal import PortalSpider, registered_domain
+
+    assert registered_domain("http://zwgk2017.dl.gov.cn/x") == "dl.gov.cn"
+    assert registered_domain("http://www.hulan.gov.cn/") == "hulan.gov.cn"
+    spider = PortalSpider(name="p", start_url="http://www.pld.gov.cn/")
+    assert spider.allowed_domains == ["pld.gov.cn"]
+    spider = PortalSpider(name="p", start_url="http://www.pld.gov.cn/", allowed_domains="pld.gov.cn,dl.gov.cn")
+    assert spider.allowed_domains == ["pld.gov.cn", "dl.gov.cn"]
