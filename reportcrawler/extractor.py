@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 from lxml import etree
 from parsel import Selector
 
-from .normalize import collapse_whitespace
+from .normalize import collapse_whitespace, to_simplified
 
 
 @dataclass
@@ -145,10 +145,17 @@ def _spaced(*labels: str) -> str:
     return "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
 
 
-_LABEL = r"(?:[\u4e00-\u9fff]\s*){2,6}[:：]"
+_LABEL = r"(?:[\u4e00-\u9fff]\s*){2,4}[:：]"
+# Labels that end the value before them even with no space in between
+# (`FZ00101-0400-2016-00007发布时间：…`).
+_KNOWN_LABELS = r"(?:%s)\s*[:：]" % _spaced(
+    "发布时间", "发布日期", "发文日期", "成文日期", "生成日期", "公开日期", "日期", "时间", "信息来源", "来源",
+    "发布机构", "发文机关", "文号", "索引号", "公开方式", "公开范围", "主题分类", "点击数", "点击量", "点击",
+    "浏览次数", "浏览量", "访问量", "阅读数", "阅读", "字号", "字体", "作者", "有效性", "当前位置", "分享到")
 # A field's value ends where the next label starts (an empty field is
-# followed at once by the next label: `文号： 发文日期：…`).
-_VALUE_END = re.compile(r"(?:^|\s+)(?=%s)|\s*[|｜]|\s{2,}" % _LABEL)
+# followed at once by the next label: `文号： 发文日期：…`), at a separator,
+# a widget bracket (【字体：大 中 小】) or a wide gap.
+_VALUE_END = re.compile(r"(?:^|\s+)(?=%s)|(?=%s)|\s*[|｜【]|\s{2,}" % (_LABEL, _KNOWN_LABELS))
 _INDEX_RE = re.compile(r"(?:%s)\s*[:：]\s*" % _spaced("索引号"))
 _DOC_NO_RE = re.compile(r"(?:%s)\s*[:：]\s*" % _spaced("发文字号", "文号"))
 _SOURCE_RE = re.compile(r"(?:%s)\s*[:：]" % _spaced("信息来源", "文章来源", "来源单位", "来源", "发布机构", "发文机关", "发布单位"))
@@ -219,12 +226,15 @@ def find_content(sel: Selector, hints: SiteHints) -> etree._Element | None:
         nodes = [n for n in nodes if _text_len(n) >= 80]
         if nodes:
             return max(nodes, key=_text_len) if css != hints.content_css else nodes[0]
-    # Text-density fallback: credit each paragraph's text to its parent.
+    # Text-density fallback: credit each paragraph (a <p>, or a <div> holding
+    # no other block) to the element that holds it; text split by <br> is
+    # credited to its own element.
     credit: dict[etree._Element, int] = {}
-    for para in sel.xpath("//body//p | //body//br/.. | //body//div[not(div) and not(table)]"):
-        parent = para.root.getparent() if para.root.tag == "p" else para.root
-        if parent is not None:
-            credit[parent] = credit.get(parent, 0) + _text_len(para.root)
+    for node in sel.xpath("//body//p | //body//div[not(div) and not(table) and not(p)] | //body//br/.."):
+        el = node.root
+        holder = el if el.find("br") is not None and el.tag not in ("p",) else el.getparent()
+        if holder is not None:
+            credit[holder] = credit.get(holder, 0) + _text_len(el)
     if not credit:
         return None
     return max(credit, key=credit.get)
@@ -327,7 +337,8 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None) -> RawPage
     )
 
     labelled_dates: dict[str, str] = {}
-    for line in header_zone + footer_zone[:3] + body_lines[:4]:
+    # Labels are matched in Simplified (索引號 -> 索引号); values come out Simplified anyway.
+    for line in map(to_simplified, header_zone + footer_zone[:3] + body_lines[:4]):
         if raw.index_no is None:
             raw.index_no = _value_after(line, _INDEX_RE) or None
         if raw.doc_no is None:
