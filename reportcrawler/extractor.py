@@ -88,29 +88,31 @@ def _is_data_row(tr: etree._Element) -> bool:
     return True
 
 
-def element_lines(root: etree._Element, skip: etree._Element | None = None) -> list[str]:
-    """Visible text as lines: one per block element, <br> segment or table row."""
-    lines: list[str] = []
+def element_lines(root: etree._Element, mark: etree._Element | None = None) -> list[tuple[str, bool]]:
+    """Visible text as lines (one per block element, <br> segment or table
+    row), each with whether it lies inside `mark` (the content element): one
+    walk gives the page's lines, the report's and those around it."""
+    lines: list[tuple[str, bool]] = []
     buffer: list[str] = []
+    inside = False
 
     def flush() -> None:
         text = collapse_whitespace("".join(buffer))
         buffer.clear()
         if text:
-            lines.append(text)
+            lines.append((text, inside))
 
     def walk(el: etree._Element) -> None:
-        if el is skip:
-            flush()
-            lines.append("\x00skip")
-            if el.tail:
-                buffer.append(el.tail)
-            return
+        nonlocal inside
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:  # comment or processing instruction: only its tail is text
             if el.tail:
                 buffer.append(el.tail)
             return
+        entering = el is mark
+        if entering:
+            flush()
+            inside = True
         if tag == "br":
             flush()
         elif tag == "tr" and _is_data_row(el):
@@ -119,7 +121,7 @@ def element_lines(root: etree._Element, skip: etree._Element | None = None) -> l
                      if isinstance(c.tag, str) and c.tag in _CELL_TAGS]
             row = " ".join(c for c in cells if c)
             if row:
-                lines.append(row)
+                lines.append((row, inside))
         else:
             block = tag in _BLOCK_TAGS
             if block:
@@ -130,6 +132,9 @@ def element_lines(root: etree._Element, skip: etree._Element | None = None) -> l
                 walk(child)
             if block:
                 flush()
+        if entering:
+            flush()
+            inside = False
         if el.tail:
             buffer.append(el.tail)
 
@@ -188,7 +193,7 @@ def _value_after(line: str, label: re.Pattern) -> str | None:
 
 def _remove_junk(root: etree._Element) -> None:
     sel = Selector(root=root)
-    for css in selectors()["remove"]:
+    for css in (", ".join(selectors()["remove"]),):  # one query for all of them
         for node in sel.css(css):
             el = node.root
             parent = el.getparent()
@@ -326,12 +331,13 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None) -> RawPage
     raw.attachments = _attachments(container, url)
 
     body_el = root.find("body") if root.find("body") is not None else root
-    raw.page_lines = element_lines(body_el)
-    outside = element_lines(body_el, skip=container) if container is not None else raw.page_lines
-    split = outside.index("\x00skip") if "\x00skip" in outside else len(outside)
-    header_zone, footer_zone = outside[:split], outside[split + 1:]
-
-    body_lines = element_lines(container) if container is not None else []
+    lines = element_lines(body_el, mark=container)
+    raw.page_lines = [text for text, _ in lines]
+    inside = [i for i, (_, flag) in enumerate(lines) if flag]
+    first, last = (inside[0], inside[-1]) if inside else (len(lines), len(lines) - 1)
+    header_zone = [text for text, flag in lines[:first] if not flag]
+    footer_zone = [text for text, flag in lines[last + 1:] if not flag]
+    body_lines = [text for text, flag in lines if flag]
     raw.body_lines, leading_dates = clean_body_lines(
         body_lines, raw.title_candidates, [a["name"] for a in raw.attachments]
     )

@@ -8,17 +8,24 @@ import unicodedata
 
 from .normalize import to_simplified
 
-_DROPPED_CATEGORIES = ("P", "S", "Z")
+class _Dropped(dict):
+    """str.translate table: code point -> None for categories P*, S*, Z*, Cc;
+    filled lazily, one category lookup per distinct character, and the
+    per-character work stays in C."""
+
+    def __missing__(self, code: int):
+        category = unicodedata.category(chr(code))
+        value = None if category[0] in "PSZ" or category == "Cc" else code
+        self[code] = value
+        return value
+
+
+_DROPPED = _Dropped()
 
 
 def canonical_text(body_text: str) -> str:
     """body_text -> t2s -> NFKC -> without punctuation, symbols, separators, controls."""
-    text = unicodedata.normalize("NFKC", to_simplified(body_text) or "")
-    return "".join(
-        ch for ch in text
-        if not unicodedata.category(ch).startswith(_DROPPED_CATEGORIES)
-        and unicodedata.category(ch) != "Cc"
-    )
+    return unicodedata.normalize("NFKC", to_simplified(body_text) or "").translate(_DROPPED)
 
 
 def content_hash(body_text: str) -> str:

@@ -56,9 +56,42 @@ def _traditional_only_chars() -> frozenset[str]:
     return frozenset(traditional - simplified)
 
 
+@lru_cache(maxsize=1)
+def _traditional_deleted() -> dict[int, None]:
+    # A str.translate table deleting Traditional-only characters: counting
+    # them is then one C-level pass (a 2,500-character regex class is slow).
+    return dict.fromkeys(map(ord, _traditional_only_chars()))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def count_traditional_chars(text: str) -> int:
-    trad = _traditional_only_chars()
-    return sum(1 for ch in text if ch in trad)
+    return len(text) - len(text.translate(_traditional_deleted()))
+
+
+@lru_cache(maxsize=1)
+def _traditional_in_gb2312() -> tuple[str, ...]:
+    """The few Traditional-only characters GB2312 also has (後, 甯, 麴 …)."""
+    found = []
+    for ch in _traditional_only_chars():
+        try:
+            ch.encode("gb2312")
+            found.append(ch)
+        except UnicodeEncodeError:
+            pass
+    return tuple(sorted(found))
+
+
+def has_traditional_chars(text: str) -> bool:
+    # Fast path: GB2312 holds Simplified forms (and the few characters above),
+    # so for text it can encode a handful of substring checks decide; the
+    # encoder and `in` are C loops.
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return count_traditional_chars(text) > 0
+    return any(ch in text for ch in _traditional_in_gb2312())
 
 
 def detect_script(text: str) -> str:
@@ -71,7 +104,7 @@ def detect_script(text: str) -> str:
     trad = count_traditional_chars(text)
     if trad < 3:
         return "hans"
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    han = len(_HAN.findall(text))
     return "hant" if trad >= 0.02 * max(han, 1) else "hans"
 
 
@@ -79,7 +112,7 @@ def to_simplified(text: str | None) -> str | None:
     """Traditional -> Simplified (opencc t2s); text with no Traditional-only character is returned as is."""
     if not text:
         return text
-    if count_traditional_chars(text) == 0:
+    if not has_traditional_chars(text):
         return text
     return _t2s().convert(text)
 
