@@ -8,6 +8,7 @@ import unicodedata
 
 from .normalize import to_simplified
 
+
 class _Dropped(dict):
     """str.translate table: code point -> None for categories P*, S*, Z*, Cc;
     filled lazily, one category lookup per distinct character, and the
