@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import parse_qs, urljoin, urlparse
 
+from cssselect import HTMLTranslator
 from lxml import etree
 from parsel import Selector
 
@@ -56,6 +57,13 @@ def selectors() -> dict:
         return json.load(fh)
 
 
+@lru_cache(maxsize=256)
+def compiled(css: str) -> etree.XPath:
+    """A CSS selector compiled once to an lxml XPath (parsel re-translates and
+    wraps every result; this is called ~30 times a page)."""
+    return etree.XPath(HTMLTranslator().css_to_xpath(css))
+
+
 @lru_cache(maxsize=1)
 def _line_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     data = selectors()
@@ -64,6 +72,18 @@ def _line_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         re.compile("|".join(f"(?:{p})" for p in data["cut_after_lines"])),
         re.compile(r"\.(?:%s)$" % "|".join(data["attachment_extensions"]), re.I),
     )
+
+
+_PARSER = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True, remove_comments=True)
+
+
+def parse_html(text: str) -> etree._Element:
+    """Plain lxml elements (lxml.html's element classes cost a Python lookup
+    per element visited, which a whole-tree walk pays thousands of times)."""
+    root = etree.fromstring(text.replace("\x00", "").encode("utf-8"), _PARSER)
+    if root is None:  # nothing parseable (whitespace, a lone comment)
+        root = etree.fromstring(b"<html><body></body></html>", _PARSER)
+    return root
 
 
 # --- text of an element as lines ----------------------------------------------
@@ -191,30 +211,37 @@ def _value_after(line: str, label: re.Pattern) -> str | None:
     return (rest[: end.start()] if end else rest).strip()
 
 
+def _hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return any(pattern in style for pattern in selectors()["hidden_styles"])
+
+
 def _remove_junk(root: etree._Element) -> None:
-    sel = Selector(root=root)
-    for css in (", ".join(selectors()["remove"]),):  # one query for all of them
-        for node in sel.css(css):
-            el = node.root
-            parent = el.getparent()
-            if parent is None:
-                continue
-            if el.tail:  # keep the text that follows the removed element
-                prev = el.getprevious()
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + el.tail
-                else:
-                    parent.text = (parent.text or "") + el.tail
-            parent.remove(el)
+    """Scripts, forms, media, injected <menu> spam and hidden elements go, their tails stay."""
+    junk = list(root.iter(*selectors()["remove"]))
+    junk += [el for el in root.xpath("//*[@style or @hidden]") if _hidden(el)]
+    for el in junk:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:  # keep the text that follows the removed element
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
 
 
-def _meta_tags(sel: Selector) -> dict[str, str]:
+def _meta_tags(root: etree._Element) -> dict[str, str]:
     wanted = {name.lower(): name for name in selectors()["meta"]}
     found: dict[str, str] = {}
-    for node in sel.xpath("//meta[@name]"):
-        name = (node.attrib.get("name") or "").strip().lower()
+    for node in root.iter("meta"):
+        name = (node.get("name") or "").strip().lower()
         if name in wanted and wanted[name] not in found:
-            found[wanted[name]] = collapse_whitespace(node.attrib.get("content", ""))
+            found[wanted[name]] = collapse_whitespace(node.get("content", ""))
     return found
 
 
@@ -222,21 +249,20 @@ def _text_len(el: etree._Element) -> int:
     return len(collapse_whitespace("".join(el.itertext())))
 
 
-def find_content(sel: Selector, hints: SiteHints) -> etree._Element | None:
+def find_content(root: etree._Element, hints: SiteHints) -> etree._Element | None:
     """The report's content element: the site's selector, the CMS families'
-    known containers, else the block holding the most paragraph text."""
+    known containers (first in data order wins), else the block holding the
+    most paragraph text."""
     css_list = ([hints.content_css] if hints.content_css else []) + selectors()["content"]
     for css in css_list:
-        nodes = [n.root for n in sel.css(css)]
-        nodes = [n for n in nodes if _text_len(n) >= 80]
+        nodes = [n for n in compiled(css)(root) if _text_len(n) >= 80]
         if nodes:
             return max(nodes, key=_text_len) if css != hints.content_css else nodes[0]
     # Text-density fallback: credit each paragraph (a <p>, or a <div> holding
     # no other block) to the element that holds it; text split by <br> is
     # credited to its own element.
     credit: dict[etree._Element, int] = {}
-    for node in sel.xpath("//body//p | //body//div[not(div) and not(table) and not(p)] | //body//br/.."):
-        el = node.root
+    for el in root.xpath("//body//p | //body//div[not(div) and not(table) and not(p)] | //body//br/.."):
         holder = el if el.find("br") is not None and el.tag not in ("p",) else el.getparent()
         if holder is not None:
             credit[holder] = credit.get(holder, 0) + _text_len(el)
@@ -245,15 +271,16 @@ def find_content(sel: Selector, hints: SiteHints) -> etree._Element | None:
     return max(credit, key=credit.get)
 
 
-def _title_candidates(sel: Selector, meta: dict[str, str], hints: SiteHints) -> list[str]:
+def _title_candidates(root: etree._Element, meta: dict[str, str], hints: SiteHints) -> list[str]:
     found: list[str] = []
     if meta.get("ArticleTitle"):
         found.append(meta["ArticleTitle"])
-    page_title = collapse_whitespace(" ".join(sel.xpath("//title//text()").getall()))
+    title_el = next(root.iter("title"), None)
+    page_title = collapse_whitespace(" ".join(title_el.itertext())) if title_el is not None else ""
     css_list = ([hints.title_css] if hints.title_css else []) + selectors()["title"]
     for css in css_list:
-        for node in sel.css(css):
-            text = collapse_whitespace(" ".join(node.xpath(".//text()").getall()))
+        for node in compiled(css)(root):
+            text = collapse_whitespace(" ".join(node.itertext()))
             if 6 <= len(text) <= 120 and (
                 css == hints.title_css or (page_title and text in page_title) or re.search(r"报告|報告|年报|年報", text)
             ):
@@ -321,13 +348,12 @@ def clean_body_lines(lines: list[str], titles: list[str], attachment_names: list
 def extract_page(text: str, url: str, hints: SiteHints | None = None) -> RawPage:
     """Read one decoded page."""
     hints = hints or SiteHints()
-    sel = Selector(text=text, type="html")
-    meta = _meta_tags(sel)
-    root = sel.root
+    root = parse_html(text)
+    meta = _meta_tags(root)
     _remove_junk(root)
     raw = RawPage(url=url, meta=meta)
-    container = find_content(sel, hints)
-    raw.title_candidates = _title_candidates(sel, meta, hints)
+    container = find_content(root, hints)
+    raw.title_candidates = _title_candidates(root, meta, hints)
     raw.attachments = _attachments(container, url)
 
     body_el = root.find("body") if root.find("body") is not None else root

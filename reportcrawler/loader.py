@@ -39,8 +39,9 @@ class ReportLoader(ItemLoader):
     doc_no_in = MapCompose(to_simplified, normalize_doc_no)
     source_agency_in = MapCompose(to_simplified, normalize_source_agency)
     region_code_in = MapCompose(current_code)
-    body_text_in = MapCompose(collapse_whitespace, to_simplified)
-    body_text_out = Join("\n")
+    # One value: the extractor's lines joined (already white-space collapsed),
+    # converted once rather than line by line.
+    body_text_in = MapCompose(to_simplified)
     original_script_in = MapCompose(detect_script)
     attachments_in = MapCompose(_attachment)
     attachments_out = Identity()

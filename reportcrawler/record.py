@@ -49,7 +49,7 @@ def build_item(raw: RawPage, site: SiteConfig, fetched_at: str | None = None) ->
     loader.add_value("index_no", raw.index_no)
     loader.add_value("doc_no", raw.doc_no)
     loader.add_value("source_agency", raw.source_candidates)
-    loader.add_value("body_text", raw.body_lines)
+    loader.add_value("body_text", "\n".join(raw.body_lines))
     loader.add_value("original_script", " ".join(raw.title_candidates[:1] + raw.body_lines))
     loader.add_value("attachments", raw.attachments)
     loader.add_value("fetched_at", fetched_at)

@@ -26,3 +26,17 @@ def test_lost_characters_change_the_hash():
 
 def test_canonical_text_keeps_letters_and_digits_only():
     assert canonical_text("（一）2015年, ａｂｃ！") == "一2015年abc"
+
+
+def test_fast_path_equals_the_definition_on_awkward_text():
+    """canonical_text drops punctuation before NFKC for speed; it must agree with
+    the literal definition, also for compatibility characters (㈠, ½, ①, ﬁ),
+    combining marks, Hangul jamo, characters beyond the BMP and zero-width ones."""
+    import random
+
+    rng = random.Random(20261122)
+    alphabet = list("政府信息公开，。（）：；、“”《》〔〕【】—…·ＡＢ１２ab12 \u3000\xa0\t\n㈠½①⑴＂％＄￥€©®™Åﬁ") + [
+        "\u0301", "\u0308", "\u1100", "\u1161", "\uf900", "\U0001F600", "\U00020000", "\u200b", "\ufeff", "\u2028"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert content_hash(text) == expected_hash(text), repr(text)
