@@ -56,18 +56,8 @@ def _traditional_only_chars() -> frozenset[str]:
     return frozenset(traditional - simplified)
 
 
-@lru_cache(maxsize=1)
-def _traditional_deleted() -> dict[int, None]:
-    # A str.translate table deleting Traditional-only characters: counting
-    # them is then one C-level pass (a 2,500-character regex class is slow).
-    return dict.fromkeys(map(ord, _traditional_only_chars()))
-
-
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def count_traditional_chars(text: str) -> int:
-    return len(text) - len(text.translate(_traditional_deleted()))
+_CHAR_REF = re.compile(rb"&#(\d+);")
 
 
 @lru_cache(maxsize=1)
@@ -83,15 +73,23 @@ def _traditional_in_gb2312() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def count_traditional_chars(text: str) -> int:
+    """How many Traditional-only characters the text has.
+
+    GB2312 holds Simplified forms (and the few characters above), so the
+    GB2312 encoder, a C loop, sets aside everything else as &#N; references;
+    only those few are looked up.
+    """
+    trad = _traditional_only_chars()
+    count = sum(text.count(ch) for ch in _traditional_in_gb2312())
+    encoded = text.encode("gb2312", errors="xmlcharrefreplace")
+    if b"&#" in encoded:
+        count += sum(1 for code in _CHAR_REF.findall(encoded) if chr(int(code)) in trad)
+    return count
+
+
 def has_traditional_chars(text: str) -> bool:
-    # Fast path: GB2312 holds Simplified forms (and the few characters above),
-    # so for text it can encode a handful of substring checks decide; the
-    # encoder and `in` are C loops.
-    try:
-        text.encode("gb2312")
-    except UnicodeEncodeError:
-        return count_traditional_chars(text) > 0
-    return any(ch in text for ch in _traditional_in_gb2312())
+    return count_traditional_chars(text) > 0
 
 
 def detect_script(text: str) -> str:
