@@ -19,7 +19,7 @@ from cssselect import HTMLTranslator
 from lxml import etree
 from parsel import Selector
 
-from .normalize import collapse_whitespace, to_simplified
+from .normalize import collapse_whitespace, has_traditional_chars, to_simplified
 
 
 @dataclass
@@ -117,6 +117,8 @@ def element_lines(root: etree._Element, mark: etree._Element | None = None) -> l
     inside = False
 
     def flush() -> None:
+        if not buffer:
+            return
         text = collapse_whitespace("".join(buffer))
         buffer.clear()
         if text:
@@ -328,13 +330,15 @@ def clean_body_lines(lines: list[str], titles: list[str], attachment_names: list
     body: list[str] = []
     leading_dates: list[str] = []
     for line in lines:
-        if cut_after.search(line):
+        # Widgets, labels and footers are short lines: long paragraphs skip the checks.
+        short = len(line) < 120
+        if short and cut_after.search(line):
             break
-        if line in title_set or _ESCAPED_TAGS.match(line) or boilerplate.search(line):
+        if line in title_set or (line[0] == "<" and _ESCAPED_TAGS.match(line)) or (short and boilerplate.search(line)):
             continue
-        if attachment_line and attachment_line.match(line):
+        if attachment_line and short and attachment_line.match(line):
             continue
-        if _META_LINE.match(line) and len(line) < 160:
+        if len(line) < 160 and _META_LINE.match(line):
             continue
         if not body and _DATE_ONLY.match(line):
             leading_dates.append(line)
@@ -369,8 +373,11 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None) -> RawPage
     )
 
     labelled_dates: dict[str, str] = {}
+    zone = [line for line in header_zone + footer_zone[:3] + body_lines[:4] if "：" in line or ":" in line]
     # Labels are matched in Simplified (索引號 -> 索引号); values come out Simplified anyway.
-    for line in map(to_simplified, header_zone + footer_zone[:3] + body_lines[:4]):
+    if has_traditional_chars("\n".join(zone)):
+        zone = [to_simplified(line) for line in zone]
+    for line in zone:
         if raw.index_no is None:
             raw.index_no = _value_after(line, _INDEX_RE) or None
         if raw.doc_no is None:

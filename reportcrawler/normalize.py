@@ -18,14 +18,17 @@ import opencc
 # --- white space and script ----------------------------------------------------
 
 _WHITESPACE_RUN = re.compile(r"[\s\u3000\u00a0\u2002-\u200a\u202f\u205f]+")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile("[%s]" % _ZERO_WIDTH_CHARS)
 
 
 def collapse_whitespace(text: str | None) -> str:
     """Every run of white space (incl. U+3000, NBSP) becomes one ASCII space; stripped."""
     if not text:
         return ""
-    return _WHITESPACE_RUN.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
+    if any(ch in text for ch in _ZERO_WIDTH_CHARS):  # rare: skip the regex pass otherwise
+        text = _ZERO_WIDTH.sub("", text)
+    return _WHITESPACE_RUN.sub(" ", text).strip()
 
 
 @lru_cache(maxsize=1)

@@ -38,9 +38,11 @@ from .adapters.base import page_text
 from .classify import classify_title, is_navigation_link
 from .encoding import PageError
 from .extractor import SiteHints
+from .items import ReportItem
 from .offsite import OffsiteRedirectError, url_in_domains
-from .record import SiteConfig, read_page
+from .record import SiteConfig
 from .store import Store
+from .workers import ExtractionPool
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +131,7 @@ class ReportSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = Store.from_crawler(crawler)
+        spider.reader = ExtractionPool.from_crawler(crawler)
         spider.max_list_pages = crawler.settings.getint("REPORTCRAWLER_MAX_LIST_PAGES", 50)
         spider.max_depth = crawler.settings.getint("REPORTCRAWLER_MAX_DEPTH", 3)
         spider.max_nav_pages = crawler.settings.getint("REPORTCRAWLER_MAX_NAV_PAGES", 200)
@@ -233,12 +236,12 @@ class ReportSpider(scrapy.Spider):
                                   column=any(word in text for word in _COLUMN_TEXT))
 
     # --- report pages ------------------------------------------------------------------
-    def parse_report(self, response):
+    async def parse_report(self, response):
         page_id = response.meta.get("page_id")
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         try:
-            reading = read_page(response.body, response.url, content_type, self.config_for(response),
-                                fetched_at=response.meta.get("fetched_at"))
+            reading = await self.reader.read(response.body, response.url, content_type, self.config_for(response),
+                                             response.meta.get("fetched_at"))
         except PageError as exc:
             self._count_error(exc.reason, str(exc), response.url, page_id)
             return
@@ -246,7 +249,7 @@ class ReportSpider(scrapy.Spider):
             logger.exception("parse failed on %s", response.url)
             self._count_error("parse_failed", f"{type(exc).__name__}: {exc}", response.url, page_id)
             return
-        self.store.set_outcome(page_id, "parsed", reading.decoded.encoding)
+        self.store.set_outcome(page_id, "parsed", reading.encoding)
         if reading.problem:
             self._count_error(reading.problem, "page has no report content", response.url, page_id)
             return
@@ -255,7 +258,7 @@ class ReportSpider(scrapy.Spider):
             self.crawler.stats.inc_value("records/not_report")
             logger.info("not a report (page title %r): %s", reading.item.get("title"), response.url)
             return
-        item = reading.item
+        item = ReportItem(reading.item)
         item["page_id"] = page_id
         yield item
 

@@ -156,3 +156,21 @@ def test_parse_command_gives_the_stored_record(site, crawled):
             if record.get(name) != value:
                 problems.append(f"{row['url']} {name}: parse {value!r} != crawl {record.get(name)!r}")
     assert not problems, "\n".join(problems)[:4000]
+
+
+@pytest.mark.parametrize("site", ["hulan", "pulandian"])
+def test_worker_processes_store_the_same_records(tmp_path, site, crawled):
+    """REPORTCRAWLER_EXTRACT_WORKERS=1 reads pages in another process: same records, same counts."""
+    workdir, first, _ = crawled(site)
+    run = run_crawl(tmp_path, site, "-s", "REPORTCRAWLER_EXTRACT_WORKERS=1", tag="workers")
+    assert run.returncode == 0 and "Traceback" not in run.log
+    assert "reading pages in 1 worker process" in run.log
+    for stat in ("records/stored", "records/duplicate", "records/not_report"):
+        assert run.stats.get(stat, 0) == first.stats.get(stat, 0), stat
+
+    def comparable(store):
+        skip = {"id", "page_id", "fetched_at", "url"}
+        return sorted(json.dumps({k: v for k, v in r.items() if k not in skip}, sort_keys=True, ensure_ascii=False)
+                      for r in rows(store, "reports"))
+
+    assert comparable(tmp_path / "store.sqlite3") == comparable(workdir / "store.sqlite3")

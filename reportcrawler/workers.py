@@ -1,0 +1,91 @@
+"""Extraction off the crawl's core: `REPORTCRAWLER_EXTRACT_WORKERS = N`.
+
+A crawl's process runs Scrapy's engine and our extraction on one core;
+extraction costs about as much CPU per page as Scrapy itself. With N > 0,
+report pages are read in N worker processes while the engine goes on
+downloading and storing, so a machine with a spare core crawls faster (see
+BENCHMARKS.md). 0 (the default) reads pages in the crawl's own process.
+
+Workers ignore SIGINT (the crawl's graceful stop decides what finishes) and
+exit with the crawl; a page a worker cannot read raises in the crawl as it
+would in-process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .encoding import PageError
+from .record import SiteConfig, read_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PageResult:
+    """What the crawl needs of a reading (small to send between processes)."""
+
+    item: dict
+    is_report: bool
+    problem: str | None
+    encoding: str
+
+
+def read_page_result(body: bytes, url: str, content_type: str | None, site: SiteConfig,
+                     fetched_at: str | None) -> PageResult:
+    reading = read_page(body, url, content_type, site, fetched_at=fetched_at)
+    return PageResult(dict(reading.item), reading.is_report, reading.problem, reading.decoded.encoding)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class ExtractionPool:
+    """Reads pages in-process (0 workers) or in the process-wide worker pool:
+    every crawler of the process shares it (a CrawlerProcess running many
+    spiders starts and warms the workers once), and it shuts down with the
+    reactor."""
+
+    _shared: ProcessPoolExecutor | None = None
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    @classmethod
+    def from_crawler(cls, crawler) -> ExtractionPool:
+        return cls(crawler.settings.getint("REPORTCRAWLER_EXTRACT_WORKERS", 0))
+
+    @classmethod
+    def _executor(cls, workers: int) -> ProcessPoolExecutor:
+        if cls._shared is None:
+            from twisted.internet import reactor
+
+            # spawn: a fresh interpreter, nothing inherited from the running reactor.
+            cls._shared = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                              initializer=_ignore_sigint)
+            reactor.addSystemEventTrigger("before", "shutdown", cls.shutdown)
+            logger.info("reading pages in %d worker process(es)", workers)
+        return cls._shared
+
+    @classmethod
+    def shutdown(cls) -> None:
+        if cls._shared is not None:
+            cls._shared.shutdown(wait=True, cancel_futures=True)
+            cls._shared = None
+
+    async def read(self, body: bytes, url: str, content_type: str | None, site: SiteConfig,
+                   fetched_at: str | None) -> PageResult:
+        if self.workers <= 0:
+            return read_page_result(body, url, content_type, site, fetched_at)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor(self.workers), read_page_result, body, url, content_type,
+                                          site, fetched_at)
+
+
+__all__ = ["ExtractionPool", "PageError", "PageResult", "read_page_result"]
