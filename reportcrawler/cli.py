@@ -2,6 +2,7 @@
 
     reportcrawler parse FILE --url URL [--content-type HEADER] [--site NAME] [--encoding ENC]
     reportcrawler reparse [--site NAME] [--store URI] [--dry-run]
+    reportcrawler bench [--portals N --pages M --prefill N]   (see BENCHMARKS.md)
 
 prints one JSON object: the record fields plus `is_report`. Errors are one
 line on stderr with a non-zero exit, never a traceback.
@@ -90,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
     reparse.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     reparse.set_defaults(func=cmd_reparse)
+    from .bench import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 
