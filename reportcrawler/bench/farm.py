@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from pathlib import Path
 
-FARM_VERSION = 3
+FARM_VERSION = 4
 
 _CORPUS_FILE = Path(__file__).with_name("corpus.txt")
 
@@ -668,6 +668,7 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
     # content_key -> (title, body_html, signature, source, year) of an original report
     originals: dict[str, tuple] = {}
     original_keys: list[str] = []
+    keys_by_charset: dict[str, list[str]] = {}
     report_pages = distractor_fetched = distractor_links = list_pages = 0
 
     def write(route_path: str, method: str, data: bytes, content_type: str, kind: str) -> None:
@@ -689,7 +690,7 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
         art_id = 10000 + p_index * 100000
         art_pages: list[tuple[Entry, Article]] = []
 
-        def article_url(date: str) -> str:
+        def article_url(date: str, portal: Portal = portal, prefix: str = prefix) -> str:
             nonlocal art_id
             art_id += rng.randint(1, 40)
             y, m, d = (int(x) for x in date.split("-"))
@@ -703,8 +704,10 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
         combo_i = 0
         for _ in range(pages):
             roll = rng.random()
-            if original_keys and roll < dup_cross and p_index > 0:
-                key = rng.choice(original_keys)  # reposted from another portal (or this one, earlier)
+            if keys_by_charset.get(portal.charset) and roll < dup_cross and p_index > 0:
+                # reposted from another portal (or this one, earlier) written in the same charset, so
+                # that the copy stays within the page sizes of its portal
+                key = rng.choice(keys_by_charset[portal.charset])
                 kind = "report_copy"
             elif entries and roll < dup_cross + dup_within:
                 key = rng.choice([e.content_key for e in entries if e.content_key])
@@ -743,6 +746,7 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
                 key = f"{portal.key}:{len(original_keys)}"
                 originals[key] = (title, body_html, signature, source, year)
                 original_keys.append(key)
+                keys_by_charset.setdefault(portal.charset, []).append(key)
                 kind = "report"
             title, body_html, signature, source, year = originals[key]
             date = pub_date(year)

@@ -110,7 +110,18 @@ class FarmProtocol(asyncio.Protocol):
                 return
 
 
-async def serve(folder: str, host: str, port: int) -> None:
+async def _watchdog(stop: asyncio.Event, lifetime: float) -> None:
+    """Stop when the runner that started us is gone, or after `lifetime` seconds."""
+    parent = os.getppid()
+    deadline = time.monotonic() + lifetime
+    while not stop.is_set():
+        if os.getppid() != parent or time.monotonic() > deadline:
+            stop.set()
+            return
+        await asyncio.sleep(1.0)
+
+
+async def serve(folder: str, host: str, port: int, lifetime: float = 3 * 3600) -> None:
     FarmProtocol.responses = build_responses(folder)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(FarmProtocol, host, port, backlog=4096, reuse_address=True)
@@ -119,8 +130,10 @@ async def serve(folder: str, host: str, port: int) -> None:
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    watchdog = asyncio.create_task(_watchdog(stop, lifetime))
     async with server:
         await stop.wait()
+    watchdog.cancel()
     sys.stdout.write(FarmProtocol.stats.as_json().decode() + "\n")
     sys.stdout.flush()
 
@@ -130,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("farm", help="farm folder (made by the bench command)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0: any free port (printed as READY <port>)")
+    parser.add_argument("--lifetime", type=float, default=3 * 3600,
+                        help="exit after this many seconds whatever happens (default 3 h)")
     args = parser.parse_args(argv)
-    asyncio.run(serve(args.farm, args.host, args.port))
+    asyncio.run(serve(args.farm, args.host, args.port, args.lifetime))
     return 0
 
 
