@@ -30,6 +30,7 @@ class ReportItem(scrapy.Item):
     # Bookkeeping for the store, not part of the record (not exported).
     raw_text = scrapy.Field()
     page_id = scrapy.Field()
+    page_encoding = scrapy.Field()
 
 
 def record_dict(item) -> dict:

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 # Outcomes of pages that went through extraction (list pages and HTTP errors did not).
 _REPARSED = "outcome IN ('record', 'duplicate', 'not_report') OR outcome LIKE 'dropped:%' " \
             "OR outcome IN ('error:empty', 'error:binary', 'error:undecodable', 'error:soft_404', " \
-            "'error:parse_failed') OR outcome = 'parsed'"
+            "'error:parse_failed') OR (outcome IS NULL AND status = 200)"
 _COMPARED = [f for f in RECORD_FIELDS if f not in ("fetched_at",)]
 
 

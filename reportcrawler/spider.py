@@ -249,17 +249,17 @@ class ReportSpider(scrapy.Spider):
             logger.exception("parse failed on %s", response.url)
             self._count_error("parse_failed", f"{type(exc).__name__}: {exc}", response.url, page_id)
             return
-        self.store.set_outcome(page_id, "parsed", reading.encoding)
         if reading.problem:
-            self._count_error(reading.problem, "page has no report content", response.url, page_id)
+            self._count_error(reading.problem, "page has no report content", response.url, page_id, reading.encoding)
             return
         if not reading.is_report:
-            self.store.set_outcome(page_id, "not_report")
+            self.store.set_outcome(page_id, "not_report", reading.encoding)
             self.crawler.stats.inc_value("records/not_report")
             logger.info("not a report (page title %r): %s", reading.item.get("title"), response.url)
             return
         item = ReportItem(reading.item)
         item["page_id"] = page_id
+        item["page_encoding"] = reading.encoding  # written with the page's final outcome
         yield item
 
     # --- failures ------------------------------------------------------------------------
@@ -270,7 +270,8 @@ class ReportSpider(scrapy.Spider):
         self._count_error(failure_reason(failure), str(failure.value).splitlines()[0][:200] if str(failure.value) else "",
                           request.url, page_id)
 
-    def _count_error(self, reason: str, message: str, url: str, page_id: int | None) -> None:
+    def _count_error(self, reason: str, message: str, url: str, page_id: int | None,
+                     encoding: str | None = None) -> None:
         self.crawler.stats.inc_value(f"errors/{reason}")
-        self.store.set_outcome(page_id, f"error:{reason}")
+        self.store.set_outcome(page_id, f"error:{reason}", encoding)
         logger.warning("error %s: %s%s", reason, url, f" ({message})" if message else "")

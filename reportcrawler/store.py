@@ -147,7 +147,7 @@ class Store:
         """Another fetch of a stored report: a sighting, and the page's outcome."""
         with self._transaction():
             self._insert_sighting(item)
-            self._page_outcome(item.get("page_id"), outcome)
+            self._page_outcome(item.get("page_id"), outcome, item.get("page_encoding"))
 
     def add_report(self, item: dict) -> bool:
         """Store a new report with its first sighting. False if its hash is already stored."""
@@ -165,7 +165,7 @@ class Store:
                     values,
                 )
                 self._insert_sighting(item)
-                self._page_outcome(item.get("page_id"), "record")
+                self._page_outcome(item.get("page_id"), "record", item.get("page_encoding"))
         except sqlite3.IntegrityError:
             return False
         return True
@@ -176,9 +176,10 @@ class Store:
             (item["url"], item.get("site"), item.get("fetched_at"), item["content_hash"], item.get("page_id")),
         )
 
-    def _page_outcome(self, page_id: int | None, outcome: str) -> None:
+    def _page_outcome(self, page_id: int | None, outcome: str, encoding: str | None = None) -> None:
         if page_id is not None:
-            self.conn.execute("UPDATE pages SET outcome = ? WHERE id = ?", (outcome, page_id))
+            self.conn.execute("UPDATE pages SET outcome = ?, encoding = COALESCE(?, encoding) WHERE id = ?",
+                              (outcome, encoding, page_id))
 
     def _transaction(self):
         store = self

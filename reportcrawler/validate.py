@@ -31,5 +31,5 @@ class ValidatePipeline(StoreStep):
         if reason is None:
             return item
         self.stats.inc_value(f"dropped/{reason}")
-        self.store.set_outcome(item.get("page_id"), f"dropped:{reason}")
+        self.store.set_outcome(item.get("page_id"), f"dropped:{reason}", item.get("page_encoding"))
         raise DropItem(f"{reason}: {item.get('url')} (title {item.get('title')!r})", log_level="WARNING")
