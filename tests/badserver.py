@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from .localserver import LocalServer
 
 GOOD_REPORT = (
     "<html><head><title>{title}_测试区人民政府</title></head><body>"
@@ -65,20 +66,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-class BadServer:
-    def __enter__(self) -> BadServer:
-        ThreadingHTTPServer.request_queue_size = 64
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+class BadServer(LocalServer):
+    def __init__(self):
         Handler.routes = Routes(None).table
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
+
+from .localserver import LocalServer
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -16,22 +17,6 @@ class QuietHandler(SimpleHTTPRequestHandler):
         return "text/html" if str(path).endswith(".html") else super().guess_type(path)
 
 
-class PortalServer:
+class PortalServer(LocalServer):
     def __init__(self, folder):
-        self.folder = folder
-
-    def __enter__(self) -> PortalServer:
-        handler = functools.partial(QuietHandler, directory=str(self.folder))
-        ThreadingHTTPServer.request_queue_size = 64
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(functools.partial(QuietHandler, directory=str(folder)))
