@@ -19,7 +19,7 @@ from cssselect import HTMLTranslator
 from lxml import etree
 from parsel import Selector
 
-from .normalize import collapse_whitespace, has_traditional_chars, to_simplified
+from .normalize import FIELD_LABELS, collapse_whitespace, has_traditional_chars, to_simplified
 
 
 @dataclass
@@ -175,10 +175,7 @@ def _spaced(*labels: str) -> str:
 _LABEL = r"(?:[\u4e00-\u9fff]\s*){2,4}[:：]"
 # Labels that end the value before them even with no space in between
 # (`FZ00101-0400-2016-00007发布时间：…`).
-_KNOWN_LABELS = r"(?:%s)\s*[:：]" % _spaced(
-    "发布时间", "发布日期", "发文日期", "成文日期", "生成日期", "公开日期", "日期", "时间", "信息来源", "来源",
-    "发布机构", "发文机关", "文号", "索引号", "公开方式", "公开范围", "主题分类", "点击数", "点击量", "点击",
-    "浏览次数", "浏览量", "访问量", "阅读数", "阅读", "字号", "字体", "作者", "有效性", "当前位置", "分享到")
+_KNOWN_LABELS = r"(?:%s)\s*[:：]" % _spaced(*FIELD_LABELS)
 # A field's value ends where the next label starts (an empty field is
 # followed at once by the next label: `文号： 发文日期：…`), at a separator,
 # a widget bracket (【字体：大 中 小】) or a wide gap.

@@ -214,13 +214,17 @@ def normalize_index_no(text: str | None) -> str | None:
     return text or None
 
 
-# Labels that follow 来源 on the same line on real pages: the agency ends there.
-_NEXT_LABELS = (
-    "访问量", "浏览量", "浏览次数", "点击量", "点击数", "点击", "阅读量", "阅读", "发布时间", "发布日期",
-    "日期", "时间", "字号", "作者", "责任编辑", "编辑", "分享到", "索引号", "文号", "打印",
+# The labels of metadata fields and widgets real pages print on one line
+# (`来源：X 访问量：` / `索引号：Y发布时间：…`): a field's value ends where the
+# next of them starts. Used by the extractor for every field and here for 来源.
+FIELD_LABELS = (
+    "发布时间", "发布日期", "发文日期", "成文日期", "生成日期", "公开日期", "日期", "时间", "信息来源", "来源",
+    "发布机构", "发文机关", "文号", "索引号", "公开方式", "公开范围", "主题分类", "点击数", "点击量", "点击",
+    "浏览次数", "浏览量", "访问量", "阅读数", "阅读量", "阅读", "字号", "字体", "作者", "责任编辑", "编辑",
+    "有效性", "当前位置", "分享到", "打印",
 )
 _SOURCE_LABEL = re.compile(r"^\s*(?:信息来源|文章来源|来源单位|来源|发布机构|发文机关|发布单位)\s*[:：]?\s*")
-_SOURCE_END = re.compile(r"\s*(?:[|｜]|(?:%s)\s*[:：]|[（(]?\s*$)" % "|".join(_NEXT_LABELS))
+_SOURCE_END = re.compile(r"\s*(?:[|｜]|(?:%s)\s*[:：]|[（(]?\s*$)" % "|".join(FIELD_LABELS))
 
 
 def normalize_source_agency(text: str | None) -> str | None:

@@ -68,9 +68,15 @@ def _reading(page: dict) -> tuple[str, dict | None]:
                             fetched_at=page["fetched_at"])
     except PageError as exc:
         return f"error:{exc.reason}", None
-    except UnknownSite:
-        reading = read_page(page["body"] or b"", page["url"], content_type, site_config(None),
-                            fetched_at=page["fetched_at"])
+    except UnknownSite:  # a spider since removed: read the page unconfigured
+        try:
+            reading = read_page(page["body"] or b"", page["url"], content_type, site_config(None),
+                                fetched_at=page["fetched_at"])
+        except PageError as exc:
+            return f"error:{exc.reason}", None
+    except Exception as exc:  # an extraction bug: this page fails, the others are still read
+        logger.warning("reparse: parse failed on %s (%s: %s)", page["url"], type(exc).__name__, exc)
+        return "error:parse_failed", None
     if reading.problem:
         return f"error:{reading.problem}", None
     if not reading.is_report:

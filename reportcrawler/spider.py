@@ -182,6 +182,9 @@ class ReportSpider(scrapy.Spider):
         except PageError as exc:
             self._count_error(exc.reason, f"list page: {exc}", response.url, page_id)
             return
+        except Exception as exc:  # an adapter bug: counted, one line, the crawl goes on
+            self._count_error("parse_failed", f"list page: {type(exc).__name__}: {exc}", response.url, page_id)
+            return
         verdicts = [(url, title, classify_title(title)) for url, title in links]
         column = (not self.navigate or response.meta.get("column")
                   or any(verdict is True for _, _, verdict in verdicts))
@@ -246,7 +249,6 @@ class ReportSpider(scrapy.Spider):
             self._count_error(exc.reason, str(exc), response.url, page_id)
             return
         except Exception as exc:  # an extraction bug must not lose the page or stop the crawl
-            logger.exception("parse failed on %s", response.url)
             self._count_error("parse_failed", f"{type(exc).__name__}: {exc}", response.url, page_id)
             return
         if reading.problem:

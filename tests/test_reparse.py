@@ -84,3 +84,30 @@ def test_records_carry_parser_version(tmp_path):
          "--url", "http://www.qsq.gov.cn/zwgk/zfxxgknb/201803/t20180320_123456.html", "--compact"],
         cwd=ROOT, capture_output=True, text=True).stdout)
     assert parsed["parser_version"] in versions
+
+
+def test_a_page_that_breaks_extraction_fails_alone(tmp_path, monkeypatch):
+    """An extraction bug on one page marks that page error:parse_failed; the others are still read."""
+    import reportcrawler.reparse as reparse_module
+    from reportcrawler.store import Store
+
+    assert run_crawl(tmp_path, "qingshan").returncode == 0
+    store_path = tmp_path / "store.sqlite3"
+    broken = rows(store_path, "reports")[0]["url"]
+    real = reparse_module.read_page
+
+    def read_page(body, url, *args, **kwargs):
+        if url == broken:
+            raise RuntimeError("a bug in the extractor")
+        return real(body, url, *args, **kwargs)
+
+    monkeypatch.setattr(reparse_module, "read_page", read_page)
+    store = Store(f"sqlite:///{store_path}")
+    try:
+        report = reparse_module.reparse(store)
+    finally:
+        store.close()
+    assert report.now_not_reports == [(broken, "error:parse_failed")]
+    assert report.unchanged >= len(rows(store_path, "reports"))
+    outcomes = {p["url"]: p["outcome"] for p in rows(store_path, "pages")}
+    assert outcomes[broken] == "error:parse_failed"
