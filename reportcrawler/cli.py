@@ -91,14 +91,35 @@ def build_parser() -> argparse.ArgumentParser:
                          help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
     reparse.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     reparse.set_defaults(func=cmd_reparse)
-    from .bench import add_parser as add_bench_parser
-
-    add_bench_parser(sub)
+    _add_bench_parser(sub)
     return parser
 
 
+def _add_bench_parser(sub) -> None:
+    """`bench` lives in the checkout's `benchmarks/` (not installed with the
+    package): wired in when run from a checkout's root, else a one-line error."""
+    if os.path.isfile(os.path.join(os.getcwd(), "benchmarks", "__init__.py")):
+        if os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        from benchmarks import add_parser
+
+        add_parser(sub)
+        return
+    sub.add_parser("bench", help="benchmark (run from a checkout's root: see BENCHMARKS.md)")
+
+
+def _bench_elsewhere() -> str:
+    return f"bench runs from a checkout's root: no benchmarks/ folder in {os.getcwd()}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "bench" and not hasattr(args, "func"):
+        print(f"reportcrawler: error: {_bench_elsewhere()}", file=sys.stderr)
+        return 2
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except CliError as exc:

@@ -13,8 +13,8 @@ import re
 import subprocess
 import sys
 
-from reportcrawler.bench import add_parser
-from reportcrawler.bench import farm as farm_mod
+from benchmarks import add_parser
+from benchmarks import farm as farm_mod
 
 from .crawling import ROOT
 
@@ -29,7 +29,7 @@ BENCH_LINE = re.compile(
 def test_tiny_farm_bench_run(tmp_path):
     workdir = tmp_path / "bench"
     proc = subprocess.run(
-        [sys.executable, "-m", "reportcrawler.bench", "--portals", "2", "--pages", "50", "--prefill", "300",
+        [sys.executable, "-m", "benchmarks", "--portals", "2", "--pages", "50", "--prefill", "300",
          "--growth-records", "60", "--workdir", str(workdir), "--json", str(tmp_path / "bench.json")],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )

@@ -1,7 +1,7 @@
 """`reportcrawler bench`: crawl throughput and per-page cost of the full
 pipeline against bare Scrapy on a local portal farm, and store growth.
 
-    python -m reportcrawler.bench [--portals 20 --pages 250 --prefill 100000]
+    python -m benchmarks [--portals 20 --pages 250 --prefill 100000]
 
 Ends with one machine-readable line:
 
@@ -55,7 +55,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    return _arguments(argparse.ArgumentParser(prog="python -m reportcrawler.bench", description=__doc__.split("\n\n")[0]))
+    return _arguments(argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0]))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """The farm server: serves a farm folder on 127.0.0.1, in its own process.
 
-    python -m reportcrawler.bench.server FARM_DIR [--port 0]
+    python -m benchmarks.server FARM_DIR [--port 0]
 
 prints `READY <port>` once every page is in memory. Built to stay out of the
 measurement: one asyncio protocol, HTTP/1.1 keep-alive, every response

@@ -1,7 +1,7 @@
 """One measured crawl of the farm, in its own process (a Twisted reactor
 cannot be restarted, and each crawl's CPU and peak RSS must be its own).
 
-    python -m reportcrawler.bench.crawl --mode bare|full --farm DIR --base-url URL --out result.json
+    python -m benchmarks.crawl --mode bare|full --farm DIR --base-url URL --out result.json
         [--store PATH] [--workdir DIR] [--concurrency 16] [--concurrent-items N] [--profile PATH]
 
 The portals are crawled one after another in one reactor, like a scheduler

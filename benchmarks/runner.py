@@ -1,9 +1,9 @@
 """`reportcrawler bench`: the whole benchmark in one run (see BENCHMARKS.md).
 
 1. generate the farm (or reuse one given with --farm that matches);
-2. serve it from a separate process (reportcrawler.bench.server);
+2. serve it from a separate process (benchmarks.server);
 3. crawl it with the bare Scrapy spider, then with the full product, each in
-   its own process (reportcrawler.bench.crawl), same settings;
+   its own process (benchmarks.crawl), same settings;
 4. count the records stored against the farm's distinct reports;
 5. time lxml alone on the same report pages;
 6. measure store growth (dedupe + store per record at 1,000 vs --prefill);
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import farm as farm_mod
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def _say(*parts) -> None:
@@ -47,7 +47,7 @@ class FarmServer:
     def __init__(self, farm_dir: str, log_path: str):
         self.log = open(log_path, "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reportcrawler.bench.server", farm_dir],
+            [sys.executable, "-m", "benchmarks.server", farm_dir],
             stdout=subprocess.PIPE, stderr=self.log, text=True, env=_env(), cwd=str(PROJECT_ROOT),
         )
         line = self.proc.stdout.readline()
@@ -81,7 +81,7 @@ def run_crawl(mode: str, farm_dir: str, server: FarmServer, workdir: str, args, 
     """One crawl process; `tag` names its files (default: the mode)."""
     tag = tag or mode
     out = os.path.join(workdir, f"{tag}.json")
-    cmd = [sys.executable, "-m", "reportcrawler.bench.crawl", "--mode", mode, "--farm", farm_dir,
+    cmd = [sys.executable, "-m", "benchmarks.crawl", "--mode", mode, "--farm", farm_dir,
            "--base-url", server.base_url, "--out", out, "--concurrency", str(args.concurrency),
            "--log-file", os.path.join(workdir, f"{tag}.log"), "--log-level", args.log_level]
     if args.concurrent_items:
