@@ -1,4 +1,5 @@
-"""Bytes -> text for pages whose declared charset may be missing or wrong.
+"""Bytes -> text for pages whose declared charset may be missing or wrong:
+the one place that decides a page's encoding.
 
 Portals serve GBK / GB2312 / GB18030 as often as UTF-8, and the declaration
 (Content-Type header, <meta charset>) is often absent or lies. Order:
@@ -11,6 +12,7 @@ GBK-only character still decodes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from w3lib.encoding import (
     html_body_declared_encoding,
@@ -18,9 +20,6 @@ from w3lib.encoding import (
     read_bom,
     resolve_encoding,
 )
-
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
-              "big5": "big5hkscs", "ascii": "utf-8", "iso-8859-1": "cp1252", "latin-1": "cp1252"}
 
 
 class PageError(Exception):
@@ -39,10 +38,10 @@ class DecodedPage:
 
 
 def _codec(name: str | None) -> str | None:
+    """A codec name: w3lib maps declared names to their supersets (GB2312 -> GB18030)."""
     if not name:
         return None
-    resolved = resolve_encoding(name) or name.lower()
-    return _SUPERSETS.get(resolved.lower(), resolved.lower())
+    return (resolve_encoding(name) or name).lower()
 
 
 def _strict(body: bytes, codec: str) -> str | None:
@@ -109,3 +108,26 @@ def decode_page(body: bytes, content_type: str | None = None, encoding: str | No
     if text.count("\ufffd") < max(8, len(text) // 100):
         return DecodedPage(text, "gb18030", declared)
     raise PageError("undecodable", "bytes match no known text encoding")
+
+
+_DECIDED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def content_type_of(response) -> str | None:
+    return response.headers.get("Content-Type", b"").decode("latin-1") or None
+
+
+def decoded_response(response) -> DecodedPage:
+    """The response's text, decided on first touch and kept with the response
+    (weakly: it goes when the response does), so list adapters, navigation
+    and extraction share one decode. Raises PageError as decode_page does."""
+    found = _DECIDED.get(response)
+    if found is None:
+        try:
+            found = decode_page(response.body, content_type_of(response))
+        except PageError as exc:
+            found = exc
+        _DECIDED[response] = found
+    if isinstance(found, PageError):
+        raise found
+    return found

@@ -8,6 +8,9 @@ RECORD_FIELDS = (
     "stats", "fetched_at",
 )
 
+# What a feed item carries: the record, and the parser version that read it.
+FEED_FIELDS = RECORD_FIELDS + ("parser_version",)
+
 
 class ReportItem(scrapy.Item):
     url = scrapy.Field()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .classify import is_report_page, is_report_title
 from .encoding import DecodedPage, decode_page
-from .extractor import RawPage, SiteHints, extract_page
+from .extraction import RawPage, SiteHints, extract_page
 from .items import ReportItem
 from .loader import ReportLoader
 from .regions import code_from_site_id
@@ -74,7 +74,9 @@ def read_page(
     """
     site = site or SiteConfig()
     decoded = decode_page(body, content_type, encoding)
-    raw = extract_page(decoded.text, url, site.hints)
+    # UTF-8 bytes (no BOM) are parsed as they came: no second encode of the text.
+    utf8_body = body if decoded.encoding == "utf-8" and not body.startswith(b"\xef\xbb\xbf") else None
+    raw = extract_page(decoded.text, url, site.hints, utf8_body)
     item = build_item(raw, site, fetched_at)
     problem = None
     body = item.get("body_text") or ""

@@ -6,6 +6,8 @@ overridden with `-s NAME=VALUE`. Replay crawls (`-s REPLAY=1`) switch the
 throttling off because nothing goes over the network (see ReportSpider).
 """
 
+from reportcrawler.items import FEED_FIELDS
+
 BOT_NAME = "reportcrawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -40,11 +42,7 @@ FIXTURES_DIR = ""  # default: fixtures/<spider name>/
 REPLAY_DELAY = 0.0  # seconds each replayed response takes (simulated latency)
 # Feed items carry exactly the record fields (internal bookkeeping stays out).
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORT_FIELDS = [
-    "url", "site", "region", "region_code", "title", "report_year",
-    "publish_date", "index_no", "doc_no", "source_agency", "body_text",
-    "original_script", "content_hash", "attachments", "stats", "fetched_at", "parser_version",
-]
+FEED_EXPORT_FIELDS = list(FEED_FIELDS)
 
 # --- components ---------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -86,7 +84,5 @@ REPORTCRAWLER_EXTRACT_WORKERS = 0
 CONCURRENT_ITEMS = 16
 
 LOG_LEVEL = "INFO"
-# Expected failures are logged as one line each; True restores full tracebacks.
-LOG_TRACEBACKS = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from .extractor import SiteHints
+from .extraction import SiteHints
 from .record import SiteConfig
 
 

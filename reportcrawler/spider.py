@@ -21,7 +21,6 @@ import re
 from urllib.parse import urlparse
 
 import scrapy
-from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer
@@ -34,10 +33,10 @@ from twisted.internet.error import (
 )
 
 from .adapters import get_adapter
-from .adapters.base import page_text
+from .adapters.links import page_selector
 from .classify import classify_title, is_navigation_link
 from .encoding import PageError
-from .extractor import SiteHints
+from .extraction import SiteHints
 from .items import ReportItem
 from .offsite import OffsiteRedirectError, url_in_domains
 from .record import SiteConfig
@@ -218,7 +217,7 @@ class ReportSpider(scrapy.Spider):
         reports a portal page links directly (a 年度报告 box on the homepage)."""
         depth = response.meta.get("nav_depth", 0)
         try:
-            selector = Selector(text=page_text(response))
+            selector = page_selector(response)
         except PageError:
             return
         domains = getattr(self, "allowed_domains", None) or []

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-import reportcrawler.extractor as extractor
+import reportcrawler.extraction.content as extractor
 from reportcrawler.record import read_page
 
 from .crawling import FIXTURES

@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 from parsel import Selector
 from scrapy.http import FormRequest
 
-from ..extractor import dated_links
-from .base import ListAdapter, page_text
+from .base import ListAdapter
+from .links import dated_links, page_text
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _DATASTORE = re.compile(r"<datastore>.*?</datastore>", re.S)

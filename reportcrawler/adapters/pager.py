@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from parsel import Selector
 from scrapy import Request
 
 from ..normalize import collapse_whitespace
-from .base import ListAdapter, page_text
+from .base import ListAdapter
+from .links import page_selector
 
 _NEXT_TEXT = re.compile(r"^(?:下一?页|下一頁|下頁|后页|後頁|尾页|尾頁|末页|next|>|›|»|>>)\s*[>»]*$", re.I)
 _PAGE_HREF = re.compile(r"(?:[?&](?:page|pageno|pageindex|p|cur)=\d+|_\d+\.s?html?$|/\d+\.s?html?$)", re.I)
@@ -20,7 +20,7 @@ class PagerAdapter(ListAdapter):
 
     def next_pages(self, response, callback, errback):
         requests = []
-        for a in Selector(text=page_text(response)).xpath("//a[@href]"):
+        for a in page_selector(response).xpath("//a[@href]"):
             href = a.attrib.get("href", "").strip()
             if not href or href.startswith(("javascript:", "#")):
                 continue

@@ -9,7 +9,8 @@ from urllib.parse import urljoin
 
 from scrapy import Request
 
-from .base import ListAdapter, page_text
+from .base import ListAdapter
+from .links import page_text
 
 _CALL = re.compile(r"createPageHTML\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 
@@ -25,10 +26,11 @@ class TrsAdapter(ListAdapter):
     name = "trs"
 
     def next_pages(self, response, callback, errback):
-        match = _CALL.search(page_text(response))
+        text = page_text(response)
+        match = _CALL.search(text)
         if not match:
             return []
-        count = _resolve(match.group(1), page_text(response))
+        count = _resolve(match.group(1), text)
         if not count:
             return []
         prefix, ext = match.group(3), match.group(4)
