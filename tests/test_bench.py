@@ -75,6 +75,14 @@ def test_farm_shape(tmp_path):
     assert 15_000 < info.report_bytes_min and info.report_bytes_max < 70_000
     routes = farm_mod.load_routes(tmp_path / "farm")
     assert any(r["method"] == "POST" for r in routes)  # Hanweb dataproxy pages
+    # pagination.json (the bare crawl's pagination) names every list page but the column pages.
+    pagination = farm_mod.load_pagination(tmp_path / "farm")
+    lists = {(r["method"], r["path"]) for r in routes if r["kind"] in ("list", "dataproxy")}
+    columns = {("GET", p["column_path"]) for p in info.portals}
+    paged = [(page["method"], page["path"]) for pages in pagination.values() for page in pages]
+    assert sorted(pagination) == sorted(p["key"] for p in info.portals)
+    assert len(paged) == len(set(paged)) and set(paged) == lists - columns and columns <= lists
+    assert all(page["form"]["columnid"] for pages in pagination.values() for page in pages if page["method"] == "POST")
     assert farm_mod.farm_matches(tmp_path / "farm", 4, 50, 1)
     assert not farm_mod.farm_matches(tmp_path / "farm", 4, 51, 1)
 
