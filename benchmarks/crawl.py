@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> dict:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from .farm import load_info
+    from .farm import load_info, load_pagination
     from .spiders import bare_spider, full_spider
 
     info = load_info(args.farm)
@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> dict:
     if args.mode == "bare":
         for name in ("ITEM_PIPELINES", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS"):
             settings.set(name, {}, priority="cmdline")
-        classes = [bare_spider(p, args.base_url) for p in info["portals"]]
+        pagination = load_pagination(args.farm)
+        classes = [bare_spider(p, args.base_url, pagination[p["key"]]) for p in info["portals"]]
     else:
         settings.set("STORE_URI", "sqlite:///" + os.path.abspath(args.store), priority="cmdline")
         if args.extract_workers is not None:

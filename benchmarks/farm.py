@@ -23,7 +23,12 @@ their link title (notices, news, guides: never fetched by the full crawl),
 some only by their page (truncated link text, no title attribute).
 
 All portals live on one host (127.0.0.1:PORT) under `/pNN/`; every URL in the
-farm is a path, so the folder does not depend on the port.
+farm is a path, so the folder does not depend on the port. Beside the pages
+(`pages/`), the folder holds `routes.json` (method, path, file and kind of
+every page: what the server serves), `farm.json` (the portals and counts) and
+`pagination.json` (per portal, the list requests after its column page: the
+bare crawl's pagination, so that it parses no CMS script). Contact data on the
+pages is synthetic (0000-0000000, example@example.gov.cn).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from pathlib import Path
 
-FARM_VERSION = 4
+FARM_VERSION = 5
 
 _CORPUS_FILE = Path(__file__).with_name("corpus.txt")
 
@@ -123,7 +128,7 @@ class Route:
     status: int
     content_type: str
     file: str
-    kind: str  # list | report | distractor | dataproxy
+    kind: str  # list | dataproxy | report | distractor_link | distractor_page (see Entry.kind)
 
 
 @dataclass
@@ -307,7 +312,7 @@ def _footer(portal: Portal, prefix: str) -> str:
     </div>
     <div class="foot_c">
       <p>主办：{portal.site_name}&nbsp;&nbsp;&nbsp;承办：{portal.site_name}办公室</p>
-      <p>地址：{portal.city}{portal.district}人民大街195号&nbsp;&nbsp;&nbsp;邮编：150500&nbsp;&nbsp;&nbsp;联系电话：0451-57322017</p>
+      <p>地址：{portal.city}{portal.district}示例路1号&nbsp;&nbsp;&nbsp;邮编：000000&nbsp;&nbsp;&nbsp;联系电话：0000-0000000</p>
       <p><a href="https://beian.miit.gov.cn/" target="_blank">ICP备05004236号</a>&nbsp;&nbsp;&nbsp;网站标识码：{site_id}&nbsp;&nbsp;&nbsp;<img src="{prefix}/images/1/ga.png" width="16" height="16" alt="" />公网安备 {portal.region_code}02000101号</p>
       <p>建议使用1366*768分辨率，IE9以上版本浏览器浏览本网站</p>
     </div>
@@ -529,11 +534,18 @@ def _li(e: Entry, href: str) -> str:
     return f'<li><a href="{href}"{title} target="_blank">{escape(e.link_text)}</a><span>{e.date}</span></li>'
 
 
+def _hanweb_ajax_param(portal: Portal) -> dict[str, int | str]:
+    """The jpage call's ajaxParam: the form fields every dataproxy POST carries."""
+    return {"col": 1, "appid": 1, "webid": 1, "path": "/", "columnid": portal.column_id, "sourceContentType": 1,
+            "unitid": 5000 + portal.column_id, "webname": portal.site_name, "permissiontype": 0}
+
+
 def hanweb_column(portal: Portal, first: list[Entry], total: int, per_page: int, group: int, charset: str | None) -> str:
     prefix = "/" + portal.key
     records = "\n".join(f"<record><![CDATA[{_li(e, e.url)}]]></record>" for e in first)
     head = _head(portal, prefix, f"政府信息公开年报_{portal.site_name}", charset, {"Keywords": "政府信息公开年报"})
     uid = 5000 + portal.column_id
+    ajax = ", ".join(f"{k}:'{v}'" if isinstance(v, str) else f"{k}:{v}" for k, v in _hanweb_ajax_param(portal).items())
     return f"""{head}{_breadcrumb(prefix)}
 <div class="main wrap clearfix">
 {_left(portal, prefix)}
@@ -546,7 +558,7 @@ def hanweb_column(portal: Portal, first: list[Entry], total: int, per_page: int,
 </recordset>
 </datastore></script></div>
 <script language="javascript" src="{prefix}/module/jslib/jquery/jpage/dataproxy.js"></script>
-<script>$(function(){{ $('#{uid}').jpage({{ dataStore: dataStore, proxyUrl: '{prefix}/module/web/jpage/dataproxy.jsp', perPage: {per_page}, totalRecord: {total}, groupSize: {group}, barPosition: 'bottom', ajaxParam: {{col:1, appid:1, webid:1, path:'/', columnid:{portal.column_id}, sourceContentType:1, unitid:{uid}, webname:'{portal.site_name}', permissiontype:0}} }}); }});</script>
+<script>$(function(){{ $('#{uid}').jpage({{ dataStore: dataStore, proxyUrl: '{prefix}/module/web/jpage/dataproxy.jsp', perPage: {per_page}, totalRecord: {total}, groupSize: {group}, barPosition: 'bottom', ajaxParam: {{{ajax}}} }}); }});</script>
 </ul>
 </div>
 </div>
@@ -670,6 +682,7 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
     original_keys: list[str] = []
     keys_by_charset: dict[str, list[str]] = {}
     report_pages = distractor_fetched = distractor_links = list_pages = 0
+    pagination: dict[str, list[dict]] = {}  # portal key -> the list requests after its column page
 
     def write(route_path: str, method: str, data: bytes, content_type: str, kind: str) -> None:
         nonlocal file_no, total_bytes
@@ -802,7 +815,7 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
             html = (hanweb_article if portal.cms == "hanweb" else trs_article)(
                 portal, art, "http://127.0.0.1" + entry.url, meta, hits)
             data = _encode(html, portal.charset)
-            kind = "distractor" if entry.kind.startswith("distractor") else "report"
+            kind = entry.kind if entry.kind.startswith("distractor") else "report"
             if kind == "report":
                 sizes.append(len(data))
             charsets[f"{portal.charset} ({content_type}; meta {meta})"] = charsets.get(
@@ -816,11 +829,14 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
             html = hanweb_column(portal, entries[:step], len(entries), HANWEB_PER_PAGE, HANWEB_GROUP, meta)
             write(portal.column_path, "GET", _encode(html, portal.charset), content_type, "list")
             list_pages += 1
+            form = {k: str(v) for k, v in _hanweb_ajax_param(portal).items()}
+            pagination[portal.key] = []
             for start in range(step + 1, len(entries) + 1, step):
                 path = (f"{prefix}/module/web/jpage/dataproxy.jsp?startrecord={start}&endrecord={start + step - 1}"
                         f"&perpage={HANWEB_PER_PAGE}")
                 write(path, "POST", hanweb_dataproxy(portal, entries[start - 1:start - 1 + step]).encode("utf-8"),
                       "text/xml;charset=UTF-8", "dataproxy")
+                pagination[portal.key].append({"method": "POST", "path": path, "form": form})
                 list_pages += 1
         else:
             folder_path = portal.column_path.rsplit("/", 1)[0] + "/"
@@ -830,7 +846,10 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
                 html = trs_list(portal, chunk, page, count, meta, folder_path)
                 path = folder_path + ("index.html" if page == 0 else f"index_{page}.html")
                 write(path, "GET", _encode(html, portal.charset), content_type, "list")
+                if page:
+                    pagination.setdefault(portal.key, []).append({"method": "GET", "path": path})
                 list_pages += 1
+            pagination.setdefault(portal.key, [])
 
     info = FarmInfo(
         version=FARM_VERSION, seed=seed, portals=[asdict(p) for p in farm_portals], routes=len(routes),
@@ -841,6 +860,7 @@ def generate(folder: str | os.PathLike, portals: int = 20, pages: int = 250, see
     )
     with open(folder / "routes.json", "w", encoding="utf-8") as fh:
         json.dump([asdict(r) for r in routes], fh)
+    (folder / "pagination.json").write_text(json.dumps(pagination, ensure_ascii=False, indent=1), encoding="utf-8")
     (folder / "farm.json").write_text(info.to_json(), encoding="utf-8")
     return info
 
@@ -851,6 +871,13 @@ def load_info(folder: str | os.PathLike) -> dict:
 
 def load_routes(folder: str | os.PathLike) -> list[dict]:
     return json.loads((Path(folder) / "routes.json").read_text(encoding="utf-8"))
+
+
+def load_pagination(folder: str | os.PathLike) -> dict[str, list[dict]]:
+    """Per portal key, the list requests that follow its column page ({method, path[, form]}, in
+    order): what the Hanweb jpage call or TRS's createPageHTML stands for, so that the bare crawl
+    can follow them without parsing any CMS's scripts."""
+    return json.loads((Path(folder) / "pagination.json").read_text(encoding="utf-8"))
 
 
 def farm_matches(folder: str | os.PathLike, portals: int, pages: int, seed: int) -> bool:

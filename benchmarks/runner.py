@@ -58,7 +58,14 @@ class FarmServer:
         self.base_url = f"http://127.0.0.1:{self.port}"
 
     def stats(self) -> dict:
-        with urllib.request.urlopen(self.base_url + "/__stats", timeout=30) as response:
+        return self._get("/__stats")
+
+    def served(self) -> list[str]:
+        """`METHOD target` of every request served since the last call."""
+        return self._get("/__requests")
+
+    def _get(self, path: str):
+        with urllib.request.urlopen(self.base_url + path, timeout=30) as response:
             return json.loads(response.read())
 
     def stop(self) -> dict:
@@ -92,6 +99,7 @@ def run_crawl(mode: str, farm_dir: str, server: FarmServer, workdir: str, args, 
             cmd += ["--extract-workers", str(args.extract_workers)]
     if profile:
         cmd += ["--profile", os.path.join(workdir, f"{tag}.prof"), "--no-stages"]
+    server.served()  # forget what came before this crawl
     before = server.stats()
     busy0, children0 = _machine_busy_s(), _children_cpu_s()
     with open(os.path.join(workdir, f"{tag}.stdout"), "w") as stdout:
@@ -99,6 +107,9 @@ def run_crawl(mode: str, farm_dir: str, server: FarmServer, workdir: str, args, 
                               timeout=args.timeout)
     after = server.stats()
     busy1, children1 = _machine_busy_s(), _children_cpu_s()
+    # Which URLs the crawl followed, one `METHOD target` a line in request order (tests/test_bench.py).
+    with open(os.path.join(workdir, f"{tag}.requests"), "w", encoding="utf-8") as fh:
+        fh.writelines(line + "\n" for line in server.served())
     if not os.path.exists(out):
         raise RuntimeError(f"{tag} crawl wrote no result (exit {proc.returncode}; see {workdir}/{tag}.stdout)")
     with open(out, encoding="utf-8") as fh:

@@ -7,7 +7,10 @@ measurement: one asyncio protocol, HTTP/1.1 keep-alive, every response
 (status line, headers, body) prepared as one bytes object at start, a listen
 backlog of 4096 (the stdlib http.server's default of 5 stalls a crawl with
 many connections). `GET /__stats` answers the server's own CPU seconds,
-request count and misses as JSON, so the runner can report what serving cost.
+request count and misses as JSON, so the runner can report what serving cost;
+`GET /__requests` answers every `METHOD target` served since the last such
+call (and forgets them), so the runner can tell which URLs each crawl
+followed.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ class Stats:
         self.misses = 0
         self.connections = 0
         self.bytes_out = 0
+        self.served: list[bytes] = []  # b"METHOD target" per request since the last /__requests
+
+    def drain(self) -> bytes:
+        served, self.served = self.served, []
+        return json.dumps([line.decode("latin-1") for line in served]).encode()
 
     def as_json(self) -> bytes:
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -93,12 +101,13 @@ class FarmProtocol(asyncio.Protocol):
                 return  # the request body is not all here yet
             self.buffer = self.buffer[end + 4 + length:]
             self.stats.requests += 1
-            if target == b"/__stats":
-                body = self.stats.as_json()
+            if target in (b"/__stats", b"/__requests"):
+                body = self.stats.as_json() if target == b"/__stats" else self.stats.drain()
                 response = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                             + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
                 close = True
             else:
+                self.stats.served.append(method + b" " + target)
                 response = self.responses.get((method, target))
                 if response is None:
                     self.stats.misses += 1
