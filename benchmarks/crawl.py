@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> dict:
         "cpu_s": cpu + workers_cpu,
         "main_cpu_s": cpu,
         "workers_cpu_s": workers_cpu,
-        "extract_workers": settings.getint("REPORTCRAWLER_EXTRACT_WORKERS", 0) if args.mode == "full" else 0,
+        "extract_workers": settings.get("REPORTCRAWLER_EXTRACT_WORKERS") if args.mode == "full" else 0,
         "pages": totals.get("response_received_count", 0),
         "items": totals.get("item_scraped_count", 0),
         "totals": totals,

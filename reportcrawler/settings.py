@@ -78,9 +78,11 @@ REPORTCRAWLER_MAX_LIST_PAGES = 50
 # columns, and how many navigation pages at most.
 REPORTCRAWLER_MAX_DEPTH = 3
 REPORTCRAWLER_MAX_NAV_PAGES = 200
-# Read report pages in this many worker processes (0: in the crawl's process).
-# On a machine with a spare core, 1 lets extraction run beside Scrapy's engine.
-REPORTCRAWLER_EXTRACT_WORKERS = 0
+# Read report pages in worker processes beside Scrapy's engine: a number (0:
+# in the crawl's process), or auto: one per spare core, once the crawl has read
+# REPORTCRAWLER_EXTRACT_WORKERS_AFTER report pages (small crawls stay in-process).
+REPORTCRAWLER_EXTRACT_WORKERS = "auto"
+REPORTCRAWLER_EXTRACT_WORKERS_AFTER = 50
 CONCURRENT_ITEMS = 16
 
 LOG_LEVEL = "INFO"

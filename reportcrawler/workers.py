@@ -1,10 +1,13 @@
-"""Extraction off the crawl's core: `REPORTCRAWLER_EXTRACT_WORKERS = N`.
+"""Extraction off the crawl's core: `REPORTCRAWLER_EXTRACT_WORKERS`.
 
 A crawl's process runs Scrapy's engine and our extraction on one core;
 extraction costs about as much CPU per page as Scrapy itself. With N > 0,
 report pages are read in N worker processes while the engine goes on
 downloading and storing, so a machine with a spare core crawls faster (see
-BENCHMARKS.md). 0 (the default) reads pages in the crawl's own process.
+BENCHMARKS.md). 0 reads pages in the crawl's own process. `auto` (the
+default) reads the first REPORTCRAWLER_EXTRACT_WORKERS_AFTER report pages
+in-process and then hands pages to one worker per spare core: a small crawl
+never pays a worker's start-up (about a second), a large one gets the core.
 
 Workers ignore SIGINT (the crawl's graceful stop decides what finishes) and
 exit with the crawl; a page a worker cannot read raises in the crawl as it
@@ -16,11 +19,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .encoding import PageError
+from .errors import SetupError
 from .record import SiteConfig, read_page
 
 logger = logging.getLogger(__name__)
@@ -42,6 +47,20 @@ def read_page_result(body: bytes, url: str, content_type: str | None, site: Site
     return PageResult(dict(reading.item), reading.is_report, reading.problem, reading.decoded.encoding)
 
 
+def worker_setting(settings) -> tuple[int, int]:
+    """(workers, pages read in-process first) from REPORTCRAWLER_EXTRACT_WORKERS:
+    a number, or `auto`: one worker per core beyond the first, after
+    REPORTCRAWLER_EXTRACT_WORKERS_AFTER pages."""
+    value = str(settings.get("REPORTCRAWLER_EXTRACT_WORKERS", "auto")).strip().lower()
+    if value == "auto":
+        spare = max(0, min((os.cpu_count() or 1) - 1, 4))
+        return spare, settings.getint("REPORTCRAWLER_EXTRACT_WORKERS_AFTER", 50)
+    try:
+        return max(0, int(value)), 0
+    except ValueError:
+        raise SetupError(f"REPORTCRAWLER_EXTRACT_WORKERS must be a number or auto, not {value!r}") from None
+
+
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -54,12 +73,14 @@ class ExtractionPool:
 
     _shared: ProcessPoolExecutor | None = None
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, after: int = 0):
         self.workers = workers
+        self.after = after  # pages read in-process before the workers take over
+        self.read_in_process = 0
 
     @classmethod
     def from_crawler(cls, crawler) -> ExtractionPool:
-        return cls(crawler.settings.getint("REPORTCRAWLER_EXTRACT_WORKERS", 0))
+        return cls(*worker_setting(crawler.settings))
 
     @classmethod
     def _executor(cls, workers: int) -> ProcessPoolExecutor:
@@ -81,7 +102,8 @@ class ExtractionPool:
 
     async def read(self, body: bytes, url: str, content_type: str | None, site: SiteConfig,
                    fetched_at: str | None) -> PageResult:
-        if self.workers <= 0:
+        if self.workers <= 0 or self.read_in_process < self.after:
+            self.read_in_process += 1
             return read_page_result(body, url, content_type, site, fetched_at)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor(self.workers), read_page_result, body, url, content_type,
