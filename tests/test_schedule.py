@@ -72,9 +72,12 @@ def test_schedule_portals_file_gives_one_job_per_line(tmp_path, scrapyd):
         assert stats["errors/connection_refused"] == 1
         log = next((workdir / "logs" / "reportcrawler" / "portal").glob(f"{jobid}.log")).read_text(encoding="utf-8")
         assert f"error connection_refused: {url}" in log
-    # scrapyd saw the crawl process exit non-zero
+    # scrapyd saw each crawl process exit non-zero; the region code went along as a spider argument
     assert wait_for(lambda: (workdir / "scrapyd.log").read_text(errors="replace").count("exitstatus=1") >= 2,
                     timeout=30)
+    died = [line for line in (workdir / "scrapyd.log").read_text(errors="replace").splitlines()
+            if "Process died: exitstatus=1" in line and jobids[0] in line]
+    assert len(died) == 1 and "'region_code=230111'" in died[0]
 
 
 @pytest.mark.parametrize("args, message", [
