@@ -131,9 +131,9 @@ class Command(ScrapyCrawlCommand):
         crawler = None
         failure: list[BaseException] = []
         try:
+            self.crawler_process = self._new_process()  # logging set up: a LOG_FILE gets the error too
             check_store_uri(self.settings.get("STORE_URI"))
             check_typed_settings(self.settings)
-            self.crawler_process = self._new_process()
             try:
                 crawler = self._create_crawler(self.spider_name)
             except KeyError as exc:  # SpiderLoader: "Spider not found: x"
