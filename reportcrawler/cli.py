@@ -3,6 +3,7 @@
     reportcrawler parse FILE --url URL [--content-type HEADER] [--site NAME] [--encoding ENC]
     reportcrawler reparse [--site NAME] [--store URI] [--dry-run]
     reportcrawler bench [--portals N --pages M --prefill N]   (see BENCHMARKS.md)
+    reportcrawler schedule --scrapyd URL (--all | --spider NAME … | --portals FILE) [-s NAME=VALUE …]
 
 prints one JSON object: the record fields plus `is_report`. Errors are one
 line on stderr with a non-zero exit, never a traceback.
@@ -16,6 +17,7 @@ import os
 import sys
 
 from .encoding import PageError
+from .errors import SetupError
 from .items import record_dict
 from .record import read_page
 from .sites import UnknownSite, site_config
@@ -91,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
     reparse.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     reparse.set_defaults(func=cmd_reparse)
+    from .schedule import add_parser as add_schedule_parser
+
+    add_schedule_parser(sub)
     _add_bench_parser(sub)
     return parser
 
@@ -122,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
-    except CliError as exc:
+    except (CliError, SetupError) as exc:
         print(f"reportcrawler: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -42,6 +42,10 @@ def registered_domain(url: str) -> str:
     return result.top_domain_under_public_suffix or host
 
 
+def is_http_url(url: str) -> bool:
+    return url.startswith(("http://", "https://")) and bool(urlparse(url).hostname)
+
+
 def read_start_file(path: str) -> list[tuple[str, str | None]]:
     """`URL [region code]` per line; blank lines and `#` comments skipped."""
     targets = []
@@ -50,7 +54,7 @@ def read_start_file(path: str) -> list[tuple[str, str | None]]:
             parts = line.split("#", 1)[0].split()
             if not parts:
                 continue
-            if not parts[0].startswith(("http://", "https://")):
+            if not is_http_url(parts[0]):
                 raise usage_error(f"{path}:{number}: not a URL: {parts[0]!r}")
             targets.append((parts[0], parts[1] if len(parts) > 1 else None))
     return targets
@@ -65,6 +69,8 @@ class PortalSpider(ReportSpider):
         super().__init__(*args, **kwargs)
         targets: list[tuple[str, str | None]] = []
         if start_url:
+            if not is_http_url(start_url):
+                raise usage_error(f"start_url is not an http(s) URL: {start_url!r}")
             targets.append((start_url, region_code))
         if start_urls_file:
             try:

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
@@ -104,7 +104,10 @@ class ReplayMiddleware:
     def spider_opened(self, spider):
         folder = fixtures_dir(self.crawler.settings, spider.name)
         if self.replay and not (folder / "manifest.json").exists():
-            logger.error("replay: no manifest at %s; every request will be answered 404", folder / "manifest.json")
+            # Nothing to replay: the crawl cannot do its job (exit status 1, see verdict.py).
+            logger.error("replay: no manifest at %s; closing the spider", folder / "manifest.json")
+            self.crawler.stats.set_value("replay/no_manifest", str(folder / "manifest.json"))
+            raise CloseSpider("replay_without_fixtures")
         self.manifest = Manifest(folder)
         logger.info("%s mode: fixtures in %s (%d responses)", "replay" if self.replay else "record",
                     folder, len(self.manifest.data["entries"]))

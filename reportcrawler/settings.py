@@ -11,6 +11,8 @@ from reportcrawler.items import FEED_FIELDS
 BOT_NAME = "reportcrawler"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` with exit codes (0 ran, 1 failed, 2 could not start): reportcrawler/commands/crawl.py
+COMMANDS_MODULE = "reportcrawler.commands"
 
 # --- politeness -------------------------------------------------------------
 USER_AGENT = (
@@ -63,6 +65,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "reportcrawler.jobdir.JobdirGuard": 0,
     "reportcrawler.onelinelog.OneLineLog": 0,
+    # Before CrawlSummary: the verdict goes into the summary and the stats file.
+    "reportcrawler.verdict.CrawlVerdict": 400,
     "reportcrawler.summary.CrawlSummary": 500,
 }
 # Duplicate items are expected (a report at two URLs); they are counted as

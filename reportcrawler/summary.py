@@ -34,6 +34,8 @@ def summarize(stats: dict, spider_name: str, store_uri: str | None = None) -> st
     ]
     if stats.get("replay/missing"):
         lines.append(f"  replay missing   {stats['replay/missing']}")
+    if stats.get("verdict/failed"):
+        lines.append(f"  FAILED           {stats.get('verdict/message') or stats['verdict/failed']}")
     if store_uri:
         lines.append(f"  store            {store_uri}")
     return "\n".join(lines)

@@ -39,7 +39,11 @@ def server():
 )
 def test_bad_page_is_counted_with_a_one_line_reason(tmp_path, server, path, stat, outcome):
     run = run_crawl(tmp_path, "hulan", "-a", f"report_url={server.base}{path}", *LIVE, tag="bad", replay=False)
-    assert run.returncode == 0
+    # An error page is an answer (exit 0, counted); no answer at all to the
+    # crawl's only start request means the crawl could not do its job (exit 1).
+    assert run.returncode == (0 if outcome else 1)
+    if not outcome:
+        assert run.log.splitlines()[-1] == f"scrapy crawl hulan: error: no start URL answered (errors: {stat[7:]} 1)"
     assert "Traceback" not in run.log, run.log[-3000:]
     assert run.stats.get(stat) == 1, {k: v for k, v in run.stats.items() if "/" in k}
     assert run.stats.get("records/stored", 0) == 0
@@ -83,7 +87,8 @@ def test_connection_refused_is_counted(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     run = run_crawl(tmp_path, "hulan", "-a", f"report_url=http://127.0.0.1:{port}/x", *LIVE, tag="refused", replay=False)
-    assert run.returncode == 0 and "Traceback" not in run.log
+    assert run.returncode == 1 and "Traceback" not in run.log  # the only start URL did not answer
+    assert run.stats.get("verdict/failed") == "no_start_url_answered"
     assert run.stats.get("errors/connection_refused") == 1, {k: v for k, v in run.stats.items() if "/" in k}
 
 

@@ -42,7 +42,8 @@ def test_replay_miss_is_a_404_a_warning_and_a_stat(tmp_path):
     (fixtures / "manifest.json").write_text('{"site": "x", "entries": []}', encoding="utf-8")
     run = run_crawl(tmp_path, "hulan", "-a", "report_url=http://www.hulan.gov.cn/art/nope.html",
                     "-s", f"FIXTURES_DIR={fixtures}", tag="miss")
-    assert run.returncode == 0
+    # The crawl's only start URL has no fixture: nothing answered it, so the crawl failed.
+    assert run.returncode == 1 and run.stats["verdict/failed"] == "no_start_url_answered"
     assert run.stats["replay/missing"] == 2  # robots.txt and the page
     assert run.stats.get("errors/http_404") == 1
     assert "replay: no fixture for GET http://www.hulan.gov.cn/art/nope.html" in run.log
