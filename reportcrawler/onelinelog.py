@@ -47,3 +47,24 @@ class OneLineLog:
         if crawler.settings.getbool("LOG_TRACEBACKS"):
             raise NotConfigured
         return cls()
+
+
+class QuietStartup(logging.Filter):
+    """The start-up banner's component lists (`Enabled extensions: [...]`,
+    one line per component) and the overridden settings go to DEBUG: they
+    are the same on every run and push what happened off the screen."""
+
+    PREFIXES = ("Enabled ", "Overridden settings", "Versions:")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and record.getMessage().startswith(self.PREFIXES):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+def quiet_startup() -> None:
+    """Trim the start-up banner (LOG_LEVEL=DEBUG still shows it)."""
+    quiet = QuietStartup()
+    for name in ("scrapy.middleware", "scrapy.crawler", "scrapy.addons", "scrapy.utils.log"):
+        logging.getLogger(name).addFilter(quiet)

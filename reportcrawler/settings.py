@@ -20,6 +20,8 @@ USER_AGENT = (
     "collects government information-disclosure annual reports)"
 )
 ROBOTSTXT_OBEY = True
+# No telnet console listening on a server by default (TELNETCONSOLE_ENABLED=1 to debug).
+TELNETCONSOLE_ENABLED = False
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
@@ -72,6 +74,8 @@ EXTENSIONS = {
 # Duplicate items are expected (a report at two URLs); they are counted as
 # records/duplicate, so Scrapy's own "Dropped" line is kept quiet for them.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# Items are logged as one line (URL, hash prefix, title), never whole.
+LOG_FORMATTER = "reportcrawler.logformatter.ReportLogFormatter"
 # Expected failures are logged as one line each; True restores full tracebacks.
 LOG_TRACEBACKS = False
 

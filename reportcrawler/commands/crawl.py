@@ -29,6 +29,7 @@ from scrapy.settings import Settings, get_settings_priority
 from scrapy.utils.project import get_project_settings
 
 from ..errors import SetupError
+from ..onelinelog import quiet_startup
 from ..verdict import verdict_message
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ class Command(ScrapyCrawlCommand):
         crawler = None
         failure: list[BaseException] = []
         try:
+            quiet_startup()
             self.crawler_process = self._new_process()  # logging set up: a LOG_FILE gets the error too
             check_store_uri(self.settings.get("STORE_URI"))
             check_typed_settings(self.settings)
