@@ -43,7 +43,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = [
     "url", "site", "region", "region_code", "title", "report_year",
     "publish_date", "index_no", "doc_no", "source_agency", "body_text",
-    "original_script", "content_hash", "attachments", "stats", "fetched_at", "parser_version",
+    "original_script", "content_hash", "attachments", "stats", "stats_warnings", "tables", "fetched_at",
+    "parser_version",
 ]
 
 # --- components ---------------------------------------------------------------

@@ -13,6 +13,8 @@ import os
 
 from scrapy import signals
 
+from .store.uri import redact_uri
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,7 +37,7 @@ def summarize(stats: dict, spider_name: str, store_uri: str | None = None) -> st
     if stats.get("replay/missing"):
         lines.append(f"  replay missing   {stats['replay/missing']}")
     if store_uri:
-        lines.append(f"  store            {store_uri}")
+        lines.append(f"  store            {redact_uri(store_uri)}")
     return "\n".join(lines)
 
 
