@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -36,6 +36,22 @@ class Store(StoreReads):
             self.engine.dispose()
             raise connection_error(uri, exc) from None
         self.dialect = self.engine.dialect.name
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Statements built once: a crawl runs them per page, and building one costs more than
+        running it (values come as parameters at each execution)."""
+        dml = postgresql if self.dialect == "postgresql" else sqlite
+        self._find_body = select(bodies.c.sha256).where(bodies.c.sha256 == bindparam("sha256"))
+        self._add_body = dml.insert(bodies).on_conflict_do_nothing(index_elements=["sha256"])
+        self._add_page = insert(pages)
+        self._add_report = (dml.insert(reports).on_conflict_do_nothing(index_elements=["content_hash"])
+                            .returning(reports.c.id))
+        self._add_sighting = insert(sightings)
+        self._set_outcome = (update(pages).where(pages.c.id == bindparam("page"))
+                             .values(outcome=bindparam("outcome"),
+                                     encoding=func.coalesce(bindparam("new_encoding"), pages.c.encoding)))
+        self._find_report = select(reports.c.id).where(reports.c.content_hash == bindparam("content_hash"))
 
     def __repr__(self) -> str:
         return f"Store({redact_uri(self.uri)!r})"
@@ -58,10 +74,6 @@ class Store(StoreReads):
     def close(self) -> None:
         self.engine.dispose()
 
-    def _insert(self, table):
-        """INSERT with ON CONFLICT support, in the store's dialect."""
-        return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
-
     def _reading(self):
         """A connection for reads (SQLite: a deferred transaction, no write lock)."""
         return self.engine.connect().execution_options(sqlite_begin="DEFERRED")
@@ -72,18 +84,17 @@ class Store(StoreReads):
         """A page row, its bytes stored once by sha256; committed on return. Returns the page id."""
         with self.engine.begin() as conn:
             digest = self._save_body(conn, body) if body is not None else None
-            result = conn.execute(insert(pages).values(
-                url=url, site=site, status=status, fetched_at=fetched_at, body_sha256=digest,
-                headers=json.dumps(headers, ensure_ascii=False) if headers is not None else None,
-            ))
+            result = conn.execute(self._add_page, {
+                "url": url, "site": site, "status": status, "fetched_at": fetched_at, "body_sha256": digest,
+                "headers": json.dumps(headers, ensure_ascii=False) if headers is not None else None,
+            })
             return result.inserted_primary_key[0]
 
     def _save_body(self, conn: Connection, body: bytes) -> str:
         digest = hashlib.sha256(body).hexdigest()
         # Look first: an unchanged page's bytes are not sent to the database again.
-        if conn.execute(select(bodies.c.sha256).where(bodies.c.sha256 == digest)).first() is None:
-            conn.execute(self._insert(bodies).values(sha256=digest, size=len(body), body=body)
-                         .on_conflict_do_nothing(index_elements=["sha256"]))
+        if conn.execute(self._find_body, {"sha256": digest}).first() is None:
+            conn.execute(self._add_body, {"sha256": digest, "size": len(body), "body": body})
         return digest
 
     def page_body(self, page_id: int) -> bytes | None:
@@ -98,19 +109,14 @@ class Store(StoreReads):
         with self.engine.begin() as conn:
             self._page_outcome(conn, page_id, outcome, encoding)
 
-    @staticmethod
-    def _page_outcome(conn: Connection, page_id: int | None, outcome: str, encoding: str | None = None) -> None:
-        if page_id is None:
-            return
-        values: dict[str, Any] = {"outcome": outcome}
-        if encoding is not None:
-            values["encoding"] = encoding
-        conn.execute(update(pages).where(pages.c.id == page_id).values(**values))
+    def _page_outcome(self, conn: Connection, page_id: int | None, outcome: str, encoding: str | None = None) -> None:
+        if page_id is not None:
+            conn.execute(self._set_outcome, {"page": page_id, "outcome": outcome, "new_encoding": encoding})
 
     # --- reports ------------------------------------------------------------------
     def has_report(self, content_hash: str) -> bool:
         with self._reading() as conn:
-            found = conn.execute(select(reports.c.id).where(reports.c.content_hash == content_hash)).first()
+            found = conn.execute(self._find_report, {"content_hash": content_hash}).first()
         return found is not None
 
     def add_sighting(self, item: dict, outcome: str = "duplicate") -> None:
@@ -127,21 +133,18 @@ class Store(StoreReads):
         recorded as a sighting with the page's outcome `duplicate`.
         """
         with self.engine.begin() as conn:
-            statement = (self._insert(reports).values(report_values(item))
-                         .on_conflict_do_nothing(index_elements=["content_hash"]).returning(reports.c.id))
             # No row back: the content_hash was there (rowcount is not reliable on every driver).
-            stored = conn.execute(statement).first() is not None
+            stored = conn.execute(self._add_report, report_values(item)).first() is not None
             self._insert_sighting(conn, item)
             self._page_outcome(conn, item.get("page_id"), "record" if stored else "duplicate",
                                item.get("page_encoding"))
         return stored
 
-    @staticmethod
-    def _insert_sighting(conn: Connection, item: dict) -> None:
-        conn.execute(insert(sightings).values(
-            url=item["url"], site=item.get("site"), fetched_at=item.get("fetched_at"),
-            content_hash=item["content_hash"], page_id=item.get("page_id"),
-        ))
+    def _insert_sighting(self, conn: Connection, item: dict) -> None:
+        conn.execute(self._add_sighting, {
+            "url": item["url"], "site": item.get("site"), "fetched_at": item.get("fetched_at"),
+            "content_hash": item["content_hash"], "page_id": item.get("page_id"),
+        })
 
     def reports(self, site: str | None = None) -> list[dict[str, Any]]:
         query = select(reports).order_by(reports.c.id)
