@@ -15,7 +15,6 @@ from collections.abc import Iterator
 import pytest
 
 PG_ADMIN_URI = os.environ.get("TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
-PG_BASE = "postgresql://postgres@127.0.0.1:5432"
 REDIS_BASE = os.environ.get("TEST_REDIS", "redis://127.0.0.1:6379")
 REDIS_DATABASES = 16  # Redis' default `databases`
 
