@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from reportcrawler.errors import SetupError
 from reportcrawler.store import Store, redact_uri
 
-from .crawling import ROOT
+from .crawling import ROOT, rows
 from .services import pg_rows, postgres_database
 
 
@@ -25,10 +26,10 @@ def store_uri(request, tmp_path):
 
 
 def table(store: Store, name: str) -> list[dict]:
+    """A table as the database holds it, read without the Store."""
     if store.uri.startswith("postgresql"):
         return pg_rows(store.uri, name)
-    from .crawling import rows
-    return rows(__import__("pathlib").Path(store.uri[len("sqlite:///"):]), name)
+    return rows(Path(store.uri[len("sqlite:///"):]), name)
 
 
 def item(page_id: int, url: str, content_hash: str, **fields) -> dict:
