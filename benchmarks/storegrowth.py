@@ -14,23 +14,25 @@ so that machine noise hits both alike, each round on freshly opened stores
 the cost per record is the median over the rounds (wall time: what the crawl
 waits for, fsyncs at WAL checkpoints included; CPU time is shown beside it).
 
-SQLite only for now (the store has no PostgreSQL yet).
+The same on PostgreSQL: `measure(..., store_uri="postgresql://postgres@127.0.0.1/test")`
+or `python -m benchmarks.storegrowth --growth-store-uri postgresql://postgres@127.0.0.1/test`
+creates fresh databases `rc_bench_*` on that server (the URI's database is only
+where CREATE DATABASE is issued), restores the small one from a template
+before each round, and drops them all at the end.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
 import random
-import shutil
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from .farm import TextMaker
-
-_PAGE_COLUMNS = "url, site, status, headers, body, encoding, fetched_at, outcome"
+from .growthstores import PostgresStores, SqliteStores
 
 
 @dataclass
@@ -92,40 +94,45 @@ def _record(pool: Pool, n: int, site: str) -> dict:
     }
 
 
-def prefill(path: str, count: int, pool: Pool, batch: int = 2000) -> float:
-    """A store file holding `count` records (reports + sightings + pages), as fast as SQLite writes."""
-    from reportcrawler.items import RECORD_FIELDS
-    from reportcrawler.store import SCHEMA
+def prefill(uri: str, count: int, pool: Pool, batch: int = 2000) -> float:
+    """A store holding `count` records (reports + sightings + pages + their distinct bodies), written
+    in bulk through the Store's own tables and engine (the schema is the product's)."""
+    from sqlalchemy import insert
 
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(path + suffix):
-            os.remove(path + suffix)
+    from reportcrawler.store import Store
+    from reportcrawler.store.schema import bodies, pages, report_values, reports, sightings
+
     started = time.perf_counter()
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
-    conn.executescript(SCHEMA)
-    columns = list(RECORD_FIELDS) + ["raw_text", "page_id"]
+    store = Store(uri)
     headers = json.dumps({"Content-Type": "text/html", "Server": "nginx"})
-    for first in range(0, count, batch):
-        numbers = range(first, min(count, first + batch))
-        conn.execute("BEGIN")
-        pages, reports, sightings = [], [], []
-        for n in numbers:
-            record = _record(pool, n, "prefill")
-            page_id = n + 1
-            pages.append((page_id, record["url"], "prefill", 200, headers, pool.raw_pages[n % len(pool.raw_pages)],
-                          "utf-8", record["fetched_at"], "record"))
-            record["page_id"] = page_id
-            reports.append([json.dumps(record[c], ensure_ascii=False) if c in ("attachments", "stats") else record[c]
-                            for c in columns])
-            sightings.append((record["url"], "prefill", record["fetched_at"], record["content_hash"], page_id))
-        conn.executemany(f"INSERT INTO pages (id, {_PAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", pages)
-        conn.executemany(f"INSERT INTO reports ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", reports)
-        conn.executemany("INSERT INTO sightings (url, site, fetched_at, content_hash, page_id) VALUES (?, ?, ?, ?, ?)",
-                         sightings)
-        conn.execute("COMMIT")
-    conn.close()
+    try:
+        for first in range(0, count, batch):
+            page_rows, body_rows, report_rows, sighting_rows = [], [], [], []
+            for n in range(first, min(count, first + batch)):
+                record = _record(pool, n, "prefill")
+                page_id = n + 1
+                # Every page's bytes distinct, as a real store's are (an unchanged page is the exception).
+                raw = pool.raw_pages[n % len(pool.raw_pages)] + f"<!-- {n} -->".encode()
+                digest = hashlib.sha256(raw).hexdigest()
+                body_rows.append({"sha256": digest, "size": len(raw), "body": raw})
+                page_rows.append({"id": page_id, "url": record["url"], "site": "prefill", "status": 200,
+                                  "headers": headers, "body_sha256": digest, "encoding": "utf-8",
+                                  "fetched_at": record["fetched_at"], "outcome": "record"})
+                record["page_id"] = page_id
+                report_rows.append(report_values(record))
+                sighting_rows.append({"url": record["url"], "site": "prefill", "fetched_at": record["fetched_at"],
+                                      "content_hash": record["content_hash"], "page_id": page_id})
+            with store.engine.begin() as conn:
+                conn.execute(insert(bodies), body_rows)
+                conn.execute(insert(pages), page_rows)
+                conn.execute(insert(reports), report_rows)
+                conn.execute(insert(sightings), sighting_rows)
+        if store.dialect == "postgresql":  # explicit ids: move the sequence past them
+            with store.engine.begin() as conn:
+                conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('pages', 'id'), "
+                                     "(SELECT COALESCE(MAX(id), 1) FROM pages))")
+    finally:
+        store.close()
     return time.perf_counter() - started
 
 
@@ -137,11 +144,11 @@ class _Stats:
 class Target:
     """One prefilled store with the product's Store and pipelines on it (one round)."""
 
-    def __init__(self, path: str):
+    def __init__(self, uri: str):
         from reportcrawler.dedupe import DedupePipeline
         from reportcrawler.store import Store, StorePipeline
 
-        self.store = Store("sqlite:///" + os.path.abspath(path))
+        self.store = Store(uri)
         stats = _Stats()
         self.dedupe = DedupePipeline(self.store, stats)
         self.save = StorePipeline(self.store, stats)
@@ -182,58 +189,78 @@ def _median(values: list[float]) -> float:
 
 
 def measure(workdir: str, prefill_n: int, pool: Pool, small: int = 1000, records: int = 3000, rounds: int = 6,
-            dup_share: float = 0.1, seed: int = 3, log=print) -> dict:
+            dup_share: float = 0.1, seed: int = 3, log=print, store_uri: str | None = None) -> dict:
     """Dedupe + store cost per record at `small` and at `prefill_n` stored records; returns the figures.
 
-    Each round opens both stores afresh (cold SQLite cache, empty WAL, as a new crawl finds them) and
-    feeds each the same kind of batch; the small store is restored to its pristine copy before every
-    round so that it always holds `small` records. The figure per store is the median over rounds.
+    Each round opens both stores afresh (cold cache, as a new crawl finds them) and feeds each the
+    same kind of batch; the small store is restored to its pristine copy before every round so that
+    it always holds `small` records. The figure per store is the median over rounds. SQLite files in
+    `workdir` by default; with `store_uri` (postgresql://…) fresh databases on that server.
     """
     rng = random.Random(seed)
+    stores = PostgresStores(store_uri) if store_uri else SqliteStores(workdir)
     sizes = [("small", small), ("large", prefill_n)]
-    paths, prefill_s = {}, {}
-    for label, count in sizes:
-        path = os.path.join(workdir, f"growth-{label}-{count}.sqlite3")
-        log(f"  prefilling {count:,} records into {path} …")
-        prefill_s[label] = prefill(path, count, pool)
-        paths[label] = path
-    pristine = paths["small"] + ".pristine"
-    shutil.copyfile(paths["small"], pristine)
-    per_round = max(1, records // rounds)
-    next_new = 10_000_000  # numbers of new records: distinct from any prefilled one
-    rounds_us: dict[str, list[float]] = {"small": [], "large": []}
-    rounds_cpu_us: dict[str, list[float]] = {"small": [], "large": []}
-    fed = {"small": [0, 0], "large": [0, 0]}
-    for _ in range(rounds):
+    uris, prefill_s = {}, {}
+    try:
         for label, count in sizes:
-            if label == "small":
-                for suffix in ("-wal", "-shm"):
-                    if os.path.exists(paths[label] + suffix):
-                        os.remove(paths[label] + suffix)
-                shutil.copyfile(pristine, paths[label])
-            batch = []
-            for _ in range(per_round):
-                if rng.random() < dup_share:
-                    batch.append(_record(pool, rng.randrange(count), "bench"))  # already stored: a sighting
-                else:
-                    batch.append(_record(pool, next_new, "bench"))
-                    next_new += 1
-            target = Target(paths[label])
-            target.feed(batch)
-            target.close()
-            rounds_us[label].append(1e6 * target.wall / target.records)
-            rounds_cpu_us[label].append(1e6 * target.cpu / target.records)
-            fed[label][0] += target.records
-            fed[label][1] += target.duplicates
-    os.remove(pristine)
-    result: dict = {}
-    for label, count in sizes:
-        result[label] = {
-            "prefilled": count, "records": fed[label][0], "duplicates": fed[label][1],
-            "us_per_record": _median(rounds_us[label]), "cpu_us_per_record": _median(rounds_cpu_us[label]),
-            "rounds_us": rounds_us[label], "file_mb": os.path.getsize(paths[label]) / 1e6,
-            "prefill_s": prefill_s[label],
-        }
+            uris[label] = stores.fresh(label, count)
+            log(f"  prefilling {count:,} records into the {label} store …")
+            prefill_s[label] = prefill(uris[label], count, pool)
+        stores.keep_pristine("small")
+        per_round = max(1, records // rounds)
+        next_new = 10_000_000  # numbers of new records: distinct from any prefilled one
+        rounds_us: dict[str, list[float]] = {"small": [], "large": []}
+        rounds_cpu_us: dict[str, list[float]] = {"small": [], "large": []}
+        fed = {"small": [0, 0], "large": [0, 0]}
+        for _ in range(rounds):
+            for label, count in sizes:
+                if label == "small":
+                    uris[label] = stores.restore(label)
+                batch = []
+                for _ in range(per_round):
+                    if rng.random() < dup_share:
+                        batch.append(_record(pool, rng.randrange(count), "bench"))  # already stored: a sighting
+                    else:
+                        batch.append(_record(pool, next_new, "bench"))
+                        next_new += 1
+                target = Target(uris[label])
+                target.feed(batch)
+                target.close()
+                rounds_us[label].append(1e6 * target.wall / target.records)
+                rounds_cpu_us[label].append(1e6 * target.cpu / target.records)
+                fed[label][0] += target.records
+                fed[label][1] += target.duplicates
+        result: dict = {"database": "postgresql" if store_uri else "sqlite"}
+        for label, count in sizes:
+            result[label] = {
+                "prefilled": count, "records": fed[label][0], "duplicates": fed[label][1],
+                "us_per_record": _median(rounds_us[label]), "cpu_us_per_record": _median(rounds_cpu_us[label]),
+                "rounds_us": rounds_us[label], "file_mb": stores.size_mb(label),
+                "prefill_s": prefill_s[label],
+            }
+    finally:
+        stores.cleanup()
     result["ratio"] = result["large"]["us_per_record"] / result["small"]["us_per_record"]
     result["cpu_ratio"] = result["large"]["cpu_us_per_record"] / result["small"]["cpu_us_per_record"]
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m benchmarks.storegrowth [--growth-store-uri postgresql://…]`: the store growth alone."""
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.storegrowth", description=main.__doc__)
+    parser.add_argument("--growth-store-uri", help="PostgreSQL server to measure on (default: SQLite files)")
+    parser.add_argument("--prefill", type=int, default=100_000, help="records in the large store")
+    parser.add_argument("--small", type=int, default=1000, help="records in the small store")
+    parser.add_argument("--records", type=int, default=3000, help="records fed to each store over all rounds")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="rc-growth-") as workdir:
+        result = measure(workdir, args.prefill, make_pool(None), small=args.small, records=args.records,
+                         store_uri=args.growth_store_uri)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,6 +2,7 @@
 
     reportcrawler parse FILE --url URL [--content-type HEADER] [--site NAME] [--encoding ENC]
     reportcrawler reparse [--site NAME] [--store URI] [--dry-run]
+    reportcrawler db upgrade [--store URI]
     reportcrawler bench [--portals N --pages M --prefill N]   (see BENCHMARKS.md)
     reportcrawler schedule --scrapyd URL (--all | --spider NAME … | --portals FILE) [-s NAME=VALUE …]
 
@@ -55,20 +56,29 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_reparse(args: argparse.Namespace) -> int:
     from .reparse import reparse
-    from .store import Store, sqlite_path
+    from .store import Store
 
-    try:
-        path = sqlite_path(args.store)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    if not os.path.exists(path):
-        raise CliError(f"no store at {path} (STORE_URI {args.store})")
-    store = Store(args.store)
+    store = Store(args.store, create=False)
     try:
         report = reparse(store, site=args.site, dry_run=args.dry_run)
     finally:
         store.close()
     print(report.summary() + ("\n  (dry run: nothing written)" if args.dry_run else ""))
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from .store import Store, redact_uri
+
+    store = Store(args.store, create=False)  # opening a store migrates it
+    store.close()
+    found = "unversioned" if store.migrated_from == 0 else f"version {store.migrated_from}"
+    if store.migrated_from == store.version:
+        print(f"store {redact_uri(args.store)}: schema version {store.version}, up to date")
+    elif store.migrated_from is None:
+        print(f"store {redact_uri(args.store)}: schema version {store.version} created")
+    else:
+        print(f"store {redact_uri(args.store)}: upgraded from {found} to version {store.version}")
     return 0
 
 
@@ -96,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     from .schedule import add_parser as add_schedule_parser
 
     add_schedule_parser(sub)
+    db = sub.add_parser("db", help="the store's schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_upgrade = db_sub.add_parser("upgrade", help="migrate the store's tables to this version's schema")
+    db_upgrade.add_argument("--store", default=_default_store(),
+                            help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
+    db_upgrade.set_defaults(func=cmd_db_upgrade)
     _add_bench_parser(sub)
     return parser
 

@@ -5,7 +5,7 @@ import scrapy
 RECORD_FIELDS = (
     "url", "site", "region", "region_code", "title", "report_year", "publish_date", "index_no",
     "doc_no", "source_agency", "body_text", "original_script", "content_hash", "attachments",
-    "stats", "fetched_at",
+    "stats", "stats_warnings", "tables", "fetched_at",
 )
 
 # What a feed item carries: the record, and the parser version that read it.
@@ -28,6 +28,8 @@ class ReportItem(scrapy.Item):
     content_hash = scrapy.Field()
     attachments = scrapy.Field()
     stats = scrapy.Field()
+    stats_warnings = scrapy.Field()
+    tables = scrapy.Field()
     fetched_at = scrapy.Field()
     parser_version = scrapy.Field()
     # Bookkeeping for the store, not part of the record (not exported).

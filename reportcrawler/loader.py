@@ -52,6 +52,8 @@ class ReportLoader(ItemLoader):
         item = super().load_item()
         item.setdefault("attachments", [])
         item.setdefault("stats", {})
+        item.setdefault("stats_warnings", [])
+        item.setdefault("tables", [])
         item["region"] = region_name(item.get("region_code"))
         body = item.get("body_text") or ""
         item["body_text"] = body

@@ -22,6 +22,7 @@ LOGGERS = (
     "reportcrawler",
     "reportcrawler.spider",
     "reportcrawler.store",
+    "reportcrawler.store.pipelines",
 )
 
 

@@ -24,14 +24,11 @@ from .items import RECORD_FIELDS
 from .record import PARSER_VERSION, read_page
 from .sites import UnknownSite, site_config
 from .store import Store
+from .store.schema import encode_field
 from .validate import validation_error
 
 logger = logging.getLogger(__name__)
 
-# Outcomes of pages that went through extraction (list pages and HTTP errors did not).
-_REPARSED = "outcome IN ('record', 'duplicate', 'not_report') OR outcome LIKE 'dropped:%' " \
-            "OR outcome IN ('error:empty', 'error:binary', 'error:undecodable', 'error:soft_404', " \
-            "'error:parse_failed') OR (outcome IS NULL AND status = 200)"
 _COMPARED = [f for f in RECORD_FIELDS if f not in ("fetched_at",)]
 
 
@@ -91,96 +88,42 @@ def _reading(page: dict) -> tuple[str, dict | None]:
 
 
 def reparse(store: Store, site: str | None = None, dry_run: bool = False) -> ReparseReport:
-    conn = store.conn
-    conn.row_factory = None
-    query = f"SELECT id, url, site, status, headers, body, fetched_at, outcome FROM pages WHERE ({_REPARSED})"
-    params: tuple = ()
-    if site:
-        query += " AND site = ?"
-        params = (site,)
-    cur = conn.execute(query + " ORDER BY id", params)
-    names = [d[0] for d in cur.description]
-    pages = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    old_cur = conn.execute("SELECT * FROM reports" + (" WHERE site = ?" if site else ""), params)
-    old_names = [d[0] for d in old_cur.description]
-    old_by_page = {row["page_id"]: row for row in (dict(zip(old_names, r, strict=True)) for r in old_cur)}
-    other_hashes = {
-        r[0] for r in conn.execute("SELECT content_hash FROM reports" + (" WHERE site != ?" if site else " WHERE 0"), params)
-    }
+    pages = store.pages_to_reparse(site)
+    old_by_page = store.reports_by_page(site)
+    other_hashes = store.report_hashes(except_site=site) if site else set()
 
     report = ReparseReport(pages=len(pages))
     seen_hashes: set[str] = set()
-    plan: list[tuple[str, dict, dict | None, str]] = []  # (action, page, item, outcome)
+    plan: list[tuple[str, dict, dict | None, str, dict | None]] = []  # (action, page, item, outcome, old)
     for page in pages:
         outcome, item = _reading(page)
+        old = old_by_page.get(page["id"])
         if item is None:
-            plan.append(("not_report", page, None, outcome))
-            continue
-        if item["content_hash"] in seen_hashes or item["content_hash"] in other_hashes:
-            plan.append(("duplicate", page, item, "duplicate"))
+            plan.append(("not_report", page, None, outcome, old))
+        elif item["content_hash"] in seen_hashes or item["content_hash"] in other_hashes:
+            plan.append(("duplicate", page, item, "duplicate", old))
         else:
             seen_hashes.add(item["content_hash"])
-            plan.append(("record", page, item, "record"))
+            plan.append(("record", page, item, "record", old))
 
-    if not dry_run:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
-        for action, page, item, outcome in plan:
-            old = old_by_page.get(page["id"])
-            if action == "record":
-                if old is None:
-                    report.added.append(page["url"])
-                else:
-                    changed = [f for f in _COMPARED if _column(item, f) != old.get(f)]
-                    if old.get("parser_version") != PARSER_VERSION and not changed:
-                        changed = ["parser_version"]
-                    if changed:
-                        report.updated.append((page["url"], changed))
-                    else:
-                        report.unchanged += 1
-            elif old is not None:
-                report.now_not_reports.append((page["url"], outcome))
-            elif action == "duplicate":
-                report.duplicates += 1
+    for action, page, item, outcome, old in plan:
+        if action == "record":
+            if old is None:
+                report.added.append(page["url"])
             else:
-                report.unchanged += page["outcome"] == outcome
-            if not dry_run:
-                _apply(conn, action, page, item, outcome, old)
-        if not dry_run:
-            conn.execute("COMMIT")
-    except BaseException:
-        if not dry_run:
-            conn.execute("ROLLBACK")
-        raise
-    return report
-
-
-def _column(item: dict, name: str):
-    value = item.get(name)
-    if name in ("attachments", "stats"):
-        return json.dumps(value if value is not None else ([] if name == "attachments" else {}), ensure_ascii=False)
-    return value
-
-
-def _apply(conn, action: str, page: dict, item: dict | None, outcome: str, old: dict | None) -> None:
-    conn.execute("UPDATE pages SET outcome = ? WHERE id = ?", (outcome, page["id"]))
-    if old is not None and (action != "record" or old["content_hash"] != item["content_hash"]):
-        conn.execute("DELETE FROM reports WHERE id = ?", (old["id"],))
-    if action == "not_report":
-        conn.execute("DELETE FROM sightings WHERE page_id = ?", (page["id"],))
-        return
-    if action == "record":
-        columns = list(RECORD_FIELDS) + ["raw_text", "page_id", "parser_version"]
-        values = [_column(item, c) for c in columns]
-        values[columns.index("fetched_at")] = old["fetched_at"] if old else page["fetched_at"]
-        if old is not None and old["content_hash"] == item["content_hash"]:
-            sets = ", ".join(f"{c} = ?" for c in columns)
-            conn.execute(f"UPDATE reports SET {sets} WHERE id = ?", values + [old["id"]])
+                changed = [f for f in _COMPARED if encode_field(f, item.get(f)) != old.get(f)]
+                if old.get("parser_version") != PARSER_VERSION and not changed:
+                    changed = ["parser_version"]
+                if changed:
+                    report.updated.append((page["url"], changed))
+                else:
+                    report.unchanged += 1
+        elif old is not None:
+            report.now_not_reports.append((page["url"], outcome))
+        elif action == "duplicate":
+            report.duplicates += 1
         else:
-            conn.execute(f"INSERT INTO reports ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                         values)
-    updated = conn.execute("UPDATE sightings SET content_hash = ? WHERE page_id = ?",
-                           (item["content_hash"], page["id"])).rowcount
-    if not updated:
-        conn.execute("INSERT INTO sightings (url, site, fetched_at, content_hash, page_id) VALUES (?, ?, ?, ?, ?)",
-                     (page["url"], page["site"], page["fetched_at"], item["content_hash"], page["id"]))
+            report.unchanged += page["outcome"] == outcome
+    if not dry_run:
+        store.apply_reparse(plan)
+    return report

@@ -13,6 +13,8 @@ import os
 
 from scrapy import signals
 
+from .store.uri import redact_uri
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,7 +39,7 @@ def summarize(stats: dict, spider_name: str, store_uri: str | None = None) -> st
     if stats.get("verdict/failed"):
         lines.append(f"  FAILED           {stats.get('verdict/message') or stats['verdict/failed']}")
     if store_uri:
-        lines.append(f"  store            {store_uri}")
+        lines.append(f"  store            {redact_uri(store_uri)}")
     return "\n".join(lines)
 
 

@@ -1,7 +1,8 @@
 """Run real `scrapy crawl` processes against fixtures and read what they left.
 
 The store is read with plain sqlite3 (not through reportcrawler.store) so the
-tests check the file itself.
+tests check the file itself; `rows(store, "pages")` gives each page its raw
+bytes as `body`, joined from the `bodies` table where they are stored once.
 """
 
 from __future__ import annotations
@@ -30,12 +31,17 @@ class CrawlRun:
     feed: list[dict]
 
 
-def crawl_command(site: str, store: Path, stats_file: Path, feed: Path | None, *args: str,
+def store_uri(store: Path | str) -> str:
+    """A SQLite file's STORE_URI; a URI string (postgresql://…) as it is."""
+    return store if isinstance(store, str) else f"sqlite:///{store}"
+
+
+def crawl_command(site: str, store: Path | str, stats_file: Path, feed: Path | None, *args: str,
                   replay: bool = True) -> list[str]:
     cmd = [
         sys.executable, "-m", "scrapy", "crawl", site,
         "-s", f"REPLAY={int(replay)}",
-        "-s", f"STORE_URI=sqlite:///{store}",
+        "-s", f"STORE_URI={store_uri(store)}",
         "-s", f"REPORTCRAWLER_STATS_FILE={stats_file}",
         "-s", "LOG_LEVEL=INFO",
     ]
@@ -50,7 +56,7 @@ def _run_env() -> dict:
     return env
 
 
-def run_crawl(workdir: Path, site: str, *args: str, store: Path | None = None, tag: str = "run",
+def run_crawl(workdir: Path, site: str, *args: str, store: Path | str | None = None, tag: str = "run",
               timeout: int = 600, replay: bool = True) -> CrawlRun:
     workdir.mkdir(parents=True, exist_ok=True)
     store = store or workdir / "store.sqlite3"
@@ -71,7 +77,7 @@ def _finish(returncode: int, stats_file: Path, feed: Path | None, log: str, stdo
     return CrawlRun(returncode, stats, log, stdout, items)
 
 
-def start_crawl(workdir: Path, site: str, *args: str, store: Path, tag: str) -> tuple[subprocess.Popen, Path]:
+def start_crawl(workdir: Path, site: str, *args: str, store: Path | str, tag: str) -> tuple[subprocess.Popen, Path]:
     """A crawl in the background (for interruption tests)."""
     workdir.mkdir(parents=True, exist_ok=True)
     stats_file = workdir / f"{tag}-stats.json"
@@ -102,7 +108,12 @@ def rows(store: Path, table: str) -> list[dict]:
     conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=30)
     try:
         conn.row_factory = sqlite3.Row
-        return [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
+        if table == "pages":
+            query = ("SELECT pages.*, bodies.body FROM pages LEFT JOIN bodies ON bodies.sha256 = pages.body_sha256 "
+                     "ORDER BY pages.id")
+        else:
+            query = f"SELECT * FROM {table} ORDER BY rowid"
+        return [dict(r) for r in conn.execute(query)]
     except sqlite3.OperationalError:
         return []
     finally:
@@ -112,7 +123,7 @@ def rows(store: Path, table: str) -> list[dict]:
 def report_record(row: dict) -> dict:
     """A `reports` row as a record (JSON columns decoded)."""
     record = dict(row)
-    for name in ("attachments", "stats"):
+    for name in ("attachments", "stats", "stats_warnings", "tables"):
         record[name] = json.loads(record[name]) if record.get(name) else None
     return record
 

@@ -1,0 +1,127 @@
+"""The Store's queries for what comes after a crawl: validators for conditional
+GETs, known report URLs, crawl history, and the rows `reportcrawler reparse`
+reads and rewrites (it writes through `apply_reparse`, in one transaction)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+
+from .schema import bodies, crawls, pages, report_values, reports, sightings
+
+# Outcomes of pages that went through extraction (list pages and HTTP errors did not).
+_EXTRACTED = ("record", "duplicate", "not_report", "error:empty", "error:binary", "error:undecodable",
+              "error:soft_404", "error:parse_failed")
+
+
+class StoreReads:
+    engine: Any
+
+    def _reading(self):  # the Store defines it
+        raise NotImplementedError
+
+    def page_validators(self, url: str) -> dict[str, str] | None:
+        """`ETag` / `Last-Modified` of the latest 200 page of `url` (those present), or None."""
+        query = (select(pages.c.headers).where(pages.c.url == url, pages.c.status == 200)
+                 .order_by(pages.c.id.desc()).limit(1))
+        with self._reading() as conn:
+            headers = conn.execute(query).scalar()
+        if headers is None:
+            return None
+        by_name = {k.lower(): v for k, v in json.loads(headers or "{}").items()}
+        found = {name: by_name[name.lower()] for name in ("ETag", "Last-Modified") if by_name.get(name.lower())}
+        return found or None
+
+    def report_urls(self, site: str | None = None) -> set[str]:
+        """Every URL where a report was seen (its sightings)."""
+        query = select(sightings.c.url).distinct()
+        if site is not None:
+            query = query.where(sightings.c.site == site)
+        with self._reading() as conn:
+            return set(conn.execute(query).scalars())
+
+    def record_crawl(self, site: str | None, started_at: str | None, finished_at: str | None,
+                     finish_reason: str | None, stats: dict) -> int:
+        """One finished crawl of `site` with its stats (JSON text); returns its id."""
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(crawls).values(
+                site=site, started_at=started_at, finished_at=finished_at, finish_reason=finish_reason,
+                stats=json.dumps(stats, ensure_ascii=False, default=str),
+            ))
+            return result.inserted_primary_key[0]
+
+    def last_crawl(self, site: str | None) -> dict | None:
+        """The latest recorded crawl of `site` (stats decoded), or None."""
+        query = select(crawls).where(crawls.c.site == site).order_by(crawls.c.id.desc()).limit(1)
+        with self._reading() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        crawl = row._asdict()
+        crawl["stats"] = json.loads(crawl["stats"]) if crawl["stats"] else {}
+        return crawl
+
+    # --- reparse --------------------------------------------------------------------
+    def pages_to_reparse(self, site: str | None = None) -> list[dict]:
+        """Pages that went through extraction, in fetch order, each with its raw `body`."""
+        query = (select(pages.c.id, pages.c.url, pages.c.site, pages.c.status, pages.c.headers,
+                        pages.c.fetched_at, pages.c.outcome, bodies.c.body)
+                 .outerjoin(bodies, bodies.c.sha256 == pages.c.body_sha256)
+                 .where(or_(pages.c.outcome.in_(_EXTRACTED), pages.c.outcome.like("dropped:%"),
+                            and_(pages.c.outcome.is_(None), pages.c.status == 200)))
+                 .order_by(pages.c.id))
+        if site:
+            query = query.where(pages.c.site == site)
+        with self._reading() as conn:
+            rows = [row._asdict() for row in conn.execute(query)]
+        for row in rows:
+            row["body"] = bytes(row["body"]) if row["body"] is not None else None
+        return rows
+
+    def reports_by_page(self, site: str | None = None) -> dict[int, dict]:
+        """page id -> its `reports` row as stored (JSON fields as text)."""
+        query = select(reports)
+        if site:
+            query = query.where(reports.c.site == site)
+        with self._reading() as conn:
+            return {row.page_id: row._asdict() for row in conn.execute(query)}
+
+    def report_hashes(self, except_site: str | None = None) -> set[str]:
+        """content_hash of every report not from `except_site` (all when None)."""
+        query = select(reports.c.content_hash)
+        if except_site:
+            query = query.where(or_(reports.c.site != except_site, reports.c.site.is_(None)))
+        with self._reading() as conn:
+            return set(conn.execute(query).scalars())
+
+    def apply_reparse(self, plan: list[tuple[str, dict, dict | None, str, dict | None]]) -> None:
+        """Write a reparse plan in one transaction: (action, page, item, outcome, old report row)
+        per page, action `record`, `duplicate` or `not_report`."""
+        with self.engine.begin() as conn:
+            for action, page, item, outcome, old in plan:
+                _apply(conn, action, page, item, outcome, old)
+
+
+def _apply(conn: Connection, action: str, page: dict, item: dict | None, outcome: str, old: dict | None) -> None:
+    conn.execute(update(pages).where(pages.c.id == page["id"]).values(outcome=outcome))
+    if old is not None and (action != "record" or old["content_hash"] != item["content_hash"]):
+        conn.execute(delete(reports).where(reports.c.id == old["id"]))
+    if action == "not_report":
+        conn.execute(delete(sightings).where(sightings.c.page_id == page["id"]))
+        return
+    if action == "record":
+        values = report_values(item)
+        values["fetched_at"] = old["fetched_at"] if old else page["fetched_at"]
+        if old is not None and old["content_hash"] == item["content_hash"]:
+            conn.execute(update(reports).where(reports.c.id == old["id"]).values(values))
+        else:
+            conn.execute(insert(reports).values(values))
+    updated = conn.execute(update(sightings).where(sightings.c.page_id == page["id"])
+                           .values(content_hash=item["content_hash"])).rowcount
+    if not updated:
+        conn.execute(insert(sightings).values(url=page["url"], site=page["site"], fetched_at=page["fetched_at"],
+                                              content_hash=item["content_hash"], page_id=page["id"]))
+
+
