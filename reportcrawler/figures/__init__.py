@@ -57,9 +57,10 @@ def read_figures(grids: list[Grid], text: str) -> Figures:
     tables: list[Grid] = []
     table3 = template.Table3()
     seen_table3 = False
-    for grid in grids:
-        if not grid:
+    for published in grids:
+        if not published:
             continue
+        grid = template.fold(published)
         kind = template.kind(grid)
         if kind == "table3":
             table3.feed(grid)
@@ -70,7 +71,7 @@ def read_figures(grids: list[Grid], text: str) -> Figures:
             _merge(stats, template.read_table2(grid))
         elif not _other_statistics_table(grid):
             continue
-        tables.append(grid)
+        tables.append(published)
     if seen_table3:
         table_stats, table_warnings = table3.stats()
         _merge(stats, table_stats)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 import cn2an
 
@@ -28,9 +29,14 @@ def is_blank(cell: str) -> bool:
 _CHINESE = set("零〇一二两三四五六七八九十百千万")
 
 
-def text_number(token: str) -> int | None:
-    """A count written in prose: 921, 1,234, ９２１ or 二十三 / 一百零五 (cn2an)."""
+def text_number(token: str, wan: bool = False) -> int | None:
+    """A count written in prose: 921, 1,234, ９２１, 二十三 / 一百零五 (cn2an); 9.8万 with wan."""
     token = unicodedata.normalize("NFKC", token).replace(",", "").replace("，", "")
+    if wan:
+        try:
+            return int(Decimal(token) * 10000) if token[:1].isdigit() else None
+        except InvalidOperation:
+            return None
     if token.isdigit():
         return int(token)
     if token and set(token) <= _CHINESE:

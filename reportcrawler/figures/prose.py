@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .numbers import text_number
 
-_NUM = r"(?P<num>\d{1,3}(?:[,，]\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)"
+_NUM = r"(?P<num>\d{1,3}(?:[,，]\d{3})+|\d+(?:\.\d+(?=万))?|[零〇一二两三四五六七八九十百千]+)(?P<wan>万)?"
 _UNIT = r"(?:件|条|份|个|宗|起|次)"
 _APPROX_BEFORE = r"(?P<near>近|约|将近)?"
 _APPROX_AFTER = r"(?P<approx>余|多)?"
@@ -42,21 +42,30 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("applications_carried_over", _count(
         r"上一?年度?结转(?:的|过来的)?(?:政府信息公开)?(?:申请)?(?:有|共)?NUM" + _UNIT)),
     ("proactive_published", _count(
-        r"(?<!依申请)(?P<total>主动|共|累计)?公开(?:了)?(?:各类)?(?:政府)?信息(?:共|共计|总计|合计|累计)?NUM条")),
+        r"(?<!依申请)(?P<total>共|累计)?(?:主动)?公开(?:了)?(?:各类)?政府信息(?:共|共计|总计|合计|累计)?NUM条")),
     ("admin_review.total", _count(
-        r"(?:提起|申请|发生|收到|受理)(?:了)?(?:政府信息公开)?行政复议(?:申请|案件)?(?:共)?NUM" + _UNIT)),
+        r"(?:提起|申请|发生|收到|受理|引发|引起)(?:了|的)?(?:政府信息公开)?行政复议(?:申请|案件)?(?:共)?NUM" + _UNIT)),
 )
 _SKIP_BEFORE = re.compile(r"其中")  # 其中市政府办公室受理46件: a part, not the total
 _NO_REVIEW = re.compile(
     r"(?:未|没有|无)(?:发生|出现|收到|接到|产生|有|因)[^。；;]{0,40}?行政复议")
 _NO_LITIGATION = re.compile(
     r"(?:未|没有|无)(?:发生|出现|收到|接到|产生|有|因)[^。；;]{0,40}?行政诉讼")
-_NO_FEES = re.compile(r"(?:未|没有|不|无)[^。；;，,]{0,40}?收取[^。；;]{0,30}?费|未收取任何费用|收费(?:为)?(?:0|零)元")
+_NO_FEES = re.compile(
+    r"(?:没有|未)发生[^。；;，,]{0,20}?收费|未收费|(?:未|没有|不|无)[^。；;，,]{0,40}?收取[^。；;]{0,30}?费"
+    r"|未收取任何费用|收费(?:为)?(?:0|零)元")
 _FEE_CONTEXT = re.compile(r"申请|检索|复制|邮寄|信息处理费|成本费|任何费用|收费")
 _FEES = re.compile(
-    r"收取[^。；;，,]{0,30}?(?:信息处理费|检索|复制|邮寄|成本费)[^。；;]{0,10}?费(?:用)?"
+    r"收取[^。；;，,]{0,30}?(?:信息处理费|(?:检索|复制|邮寄|成本)[^。；;，,]{0,12}?费用?)"
     r"(?:共|共计|合计)?(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?元")
 _TABLE_ROW = re.compile(r"(?:^|\s)[\d０-９,，.]+(?:\s+[\d０-９,，.]+){2,}(?:\s|$)")
+_NO_APPLICATIONS = re.compile(r"(?:没有|未)(?:收到|受理)(?:任何)?(?:政府)?信息公开申请")
+# after 行政复议N件 in the same clause: 其中维持7件 / 结果为维持 / 经复议维持
+_REVIEW_PARTS = (("maintained", re.compile(r"维持[^，,；;。0-9]{0,12}?(\d+)件")),
+                 ("corrected", re.compile(r"纠正[^，,；;。0-9]{0,6}?(\d+)件")),
+                 ("other", re.compile(r"其他[^，,；;。0-9]{0,6}?(\d+)件")),
+                 ("pending", re.compile(r"未审结[^，,；;。0-9]{0,6}?(\d+)件")))
+_ALL_MAINTAINED = re.compile(r"^[，,]?(?:结果为|经复议)维持")
 _KEYWORDS = re.compile(r"申请|公开|复议|诉讼|费")
 _SENTENCE_END = "。；;！!？?\n"
 
@@ -93,16 +102,18 @@ def read_prose(text: str) -> dict:
             start = _sentence_start(text, match.start())
             if _SKIP_BEFORE.search(text, start, match.start()) or _TABLE_ROW.search(_line(text, match.start())):
                 continue
-            value = text_number(match.group("num"))
+            value = text_number(match.group("num"), bool(match.group("wan")))
             if value is None:
                 continue
             has_total = "total" in pattern.groupindex and match.group("total")
             if best is None or (has_total and not best[2]):
-                best = (value, bool(match.group("near") or match.group("approx")), has_total)
+                best = (value, bool(match.group("near") or match.group("approx")), has_total, match.end())
             if has_total:
                 break
         if best is not None:
             _set(stats, key, best[0])
+            if key == "admin_review.total":
+                _review_parts(text, best[3], stats["admin_review"])
             if best[1]:
                 approximate.append(key)
     _read_zeros(text, stats)
@@ -112,7 +123,21 @@ def read_prose(text: str) -> dict:
     return stats
 
 
+def _review_parts(text: str, end: int, review: dict) -> None:
+    stop = min((i for i in (text.find(ch, end) for ch in "；;。\n") if i >= 0), default=len(text))
+    clause = text[end:stop]
+    if _ALL_MAINTAINED.match(clause):
+        review["maintained"] = review["total"]
+        return
+    for field, pattern in _REVIEW_PARTS:
+        match = pattern.search(clause)
+        if match:
+            review[field] = int(match.group(1))
+
+
 def _read_zeros(text: str, stats: dict) -> None:
+    if "applications_received" not in stats and _NO_APPLICATIONS.search(text):
+        stats["applications_received"] = 0
     if "admin_review" not in stats and _NO_REVIEW.search(text):
         stats["admin_review"] = {"total": 0}
     if _NO_LITIGATION.search(text):

@@ -42,6 +42,16 @@ _REVIEW_FIELDS = (("尚未审结", "pending"), ("未审结", "pending"), ("维�
                   ("纠正", "corrected"), ("其他", "other"), ("总计", "total"), ("合计", "total"))
 
 
+# Traditional forms of the label characters (pages behind 繁體 gateways), folded for matching only.
+_FOLD = str.maketrans("結轉處總計開無議訴訟審糾經後複數辦與項條為請門規範據許徵",
+                      "结转处总计开无议诉讼审纠经后复数办与项条为请门规范据许征")
+
+
+def fold(grid: Grid) -> Grid:
+    """A copy of the grid with Traditional label characters folded to Simplified."""
+    return [[cell.translate(_FOLD) for cell in row] for row in grid]
+
+
 def _labels(row: list[str]) -> list[str]:
     """The row's label cells: non-empty, not numbers; repeats of a merged cell once."""
     labels: list[str] = []
