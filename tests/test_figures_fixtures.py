@@ -89,7 +89,7 @@ def _check(case: dict, figures) -> None:
     assert figures.stats == case["stats"]
     expected_warnings = case["warnings"]
     assert len(figures.warnings) == len(expected_warnings), figures.warnings
-    for text, prefix in zip(figures.warnings, expected_warnings):
+    for text, prefix in zip(figures.warnings, expected_warnings, strict=True):
         assert text.startswith(prefix), figures.warnings
 
 

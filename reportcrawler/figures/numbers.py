@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -14,6 +15,7 @@ _CELL_NOISE = re.compile(r"[\s件条个份次宗]")  # units pasted into a cell,
 _CELL_BLANK = re.compile(r"[-/—–－／\\\s]*")
 
 
+@lru_cache(maxsize=4096)  # the same cell texts recur across rows, tables and pages
 def cell_number(cell: str) -> int | None:
     """A grid cell's count, or None when the cell is blank or is not a plain count."""
     text = _CELL_NOISE.sub("", unicodedata.normalize("NFKC", cell))
