@@ -21,24 +21,16 @@ import re
 from urllib.parse import urlparse
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet import defer
-from twisted.internet.error import (
-    ConnectError,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 
 from .adapters import get_adapter
 from .adapters.links import page_selector
 from .classify import classify_title, is_navigation_link
-from .encoding import PageError
+from .encoding import PageError, content_type_of
 from .extraction import SiteHints
+from .failures import failure_reason
+from .figures import DocumentError
 from .items import ReportItem
-from .offsite import OffsiteRedirectError, url_in_domains
+from .offsite import url_in_domains
 from .record import SiteConfig
 from .store import Store
 from .workers import ExtractionPool
@@ -57,39 +49,6 @@ REPLAY_SETTINGS = {
         "s3": None,
     },
 }
-
-
-def failure_reason(failure) -> str:
-    """A short stat-friendly name for why a request failed.
-
-    Matched on Twisted's classes and on names, since Scrapy 2.19 wraps them in
-    its own (DownloadTimeoutError, CannotResolveHostError, …).
-    """
-    exc = failure.value
-    name = type(exc).__name__.lower()
-    text = str(exc).lower()
-    if isinstance(exc, HttpError):
-        return f"http_{exc.response.status}"
-    if isinstance(exc, OffsiteRedirectError):
-        return "offsite_redirect"
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)) or "timeout" in name or "timedout" in name:
-        return "timeout"
-    if isinstance(exc, DNSLookupError) or "resolve" in name or "dns" in name:
-        return "dns"
-    if isinstance(exc, ConnectionRefusedError) or "refused" in name:
-        return "connection_refused"
-    if isinstance(exc, defer.CancelledError) or "cancel" in name:
-        return "too_large" if "max size" in text or "maxsize" in text else "cancelled"
-    if isinstance(exc, ConnectError) or "connect" in name:
-        return "connect_failed"
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc).lower()
-        if "robots" in text:
-            return "robots_disallowed"
-        if "offsite" in text:
-            return "offsite"
-        return "ignored"
-    return type(exc).__name__.lower()
 
 
 # A navigation link whose text names a report column: its list is a column.
@@ -240,23 +199,55 @@ class ReportSpider(scrapy.Spider):
     # --- report pages ------------------------------------------------------------------
     async def parse_report(self, response):
         page_id = response.meta.get("page_id")
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        reading = await self._read(response, response.body, response.url, content_type_of(response), page_id,
+                                   response.meta.get("fetched_at"))
+        if reading is None:
+            return
+        if reading.document_url:  # the report is in the file the page links: read the page with it
+            report_page = {"body": response.body, "url": response.url, "content_type": content_type_of(response),
+                           "fetched_at": response.meta.get("fetched_at"), "page_id": page_id}
+            yield self.follow(response, reading.document_url, self.parse_document, report_page=report_page)
+            return
+        for item in self._report_item(reading, response.url, page_id):
+            yield item
+
+    async def parse_document(self, response):
+        """The PDF / DOCX of a report page that has no text of its own."""
+        page = response.meta["report_page"]
         try:
-            reading = await self.reader.read(response.body, response.url, content_type, self.config_for(response),
-                                             response.meta.get("fetched_at"))
+            reading = await self._read(response, page["body"], page["url"], page["content_type"], page["page_id"],
+                                       page["fetched_at"], document=(response.body, response.url))
+        except DocumentError as exc:
+            self._count_error(exc.reason, str(exc), page["url"], page["page_id"])
+            self.store.set_outcome(response.meta.get("page_id"), f"error:{exc.reason}")
+            return
+        self.store.set_outcome(response.meta.get("page_id"), "attachment")
+        if reading is not None:
+            for item in self._report_item(reading, page["url"], page["page_id"]):
+                yield item
+
+    async def _read(self, response, body: bytes, url: str, content_type: str | None, page_id: int | None,
+                    fetched_at: str | None, document: tuple[bytes, str] | None = None):
+        """The page's reading, or None when it failed (counted, one line, outcome set).
+        A linked file that cannot be read raises DocumentError."""
+        try:
+            return await self.reader.read(body, url, content_type, self.config_for(response), fetched_at, document)
+        except DocumentError:
+            raise
         except PageError as exc:
-            self._count_error(exc.reason, str(exc), response.url, page_id)
-            return
+            self._count_error(exc.reason, str(exc), url, page_id)
         except Exception as exc:  # an extraction bug must not lose the page or stop the crawl
-            self._count_error("parse_failed", f"{type(exc).__name__}: {exc}", response.url, page_id)
-            return
+            self._count_error("parse_failed", f"{type(exc).__name__}: {exc}", url, page_id)
+        return None
+
+    def _report_item(self, reading, url: str, page_id: int | None):
         if reading.problem:
-            self._count_error(reading.problem, "page has no report content", response.url, page_id, reading.encoding)
+            self._count_error(reading.problem, "page has no report content", url, page_id, reading.encoding)
             return
         if not reading.is_report:
             self.store.set_outcome(page_id, "not_report", reading.encoding)
             self.crawler.stats.inc_value("records/not_report")
-            logger.info("not a report (page title %r): %s", reading.item.get("title"), response.url)
+            logger.info("not a report (page title %r): %s", reading.item.get("title"), url)
             return
         item = ReportItem(reading.item)
         item["page_id"] = page_id

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .encoding import PageError
 from .errors import SetupError
-from .record import SiteConfig, read_page
+from .record import SiteConfig, read_page, read_page_with_document
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +39,18 @@ class PageResult:
     is_report: bool
     problem: str | None
     encoding: str
+    document_url: str | None = None
 
 
 def read_page_result(body: bytes, url: str, content_type: str | None, site: SiteConfig,
-                     fetched_at: str | None) -> PageResult:
-    reading = read_page(body, url, content_type, site, fetched_at=fetched_at)
-    return PageResult(dict(reading.item), reading.is_report, reading.problem, reading.decoded.encoding)
+                     fetched_at: str | None, document: tuple[bytes, str] | None = None) -> PageResult:
+    """read_page, or with `document` (the linked file's bytes and URL) read_page_with_document."""
+    if document is None:
+        reading = read_page(body, url, content_type, site, fetched_at=fetched_at)
+    else:
+        reading = read_page_with_document(body, url, content_type, site, fetched_at, *document)
+    return PageResult(dict(reading.item), reading.is_report, reading.problem, reading.decoded.encoding,
+                      reading.document_url)
 
 
 def worker_setting(settings) -> tuple[int, int]:
@@ -101,13 +107,13 @@ class ExtractionPool:
             cls._shared = None
 
     async def read(self, body: bytes, url: str, content_type: str | None, site: SiteConfig,
-                   fetched_at: str | None) -> PageResult:
+                   fetched_at: str | None, document: tuple[bytes, str] | None = None) -> PageResult:
         if self.workers <= 0 or self.read_in_process < self.after:
             self.read_in_process += 1
-            return read_page_result(body, url, content_type, site, fetched_at)
+            return read_page_result(body, url, content_type, site, fetched_at, document)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor(self.workers), read_page_result, body, url, content_type,
-                                          site, fetched_at)
+                                          site, fetched_at, document)
 
 
 __all__ = ["ExtractionPool", "PageError", "PageResult", "read_page_result"]

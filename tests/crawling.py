@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SKIP_FIELDS = {"fetched_at", "content_hash", "stats"}
+SKIP_FIELDS = {"fetched_at", "content_hash"}
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..figures import table_grid
 from .attachments import attachment_links
 from .content import clean_body_lines, content_selectors, find_content
 from .lines import element_lines
@@ -42,6 +43,7 @@ class RawPage:
     attachments: list[dict] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     page_lines: list[str] = field(default_factory=list)
+    table_grids: list[list[list[str]]] = field(default_factory=list)  # the content's tables, cell by cell
 
     @property
     def raw_text(self) -> str:
@@ -61,6 +63,8 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None, utf8_body:
     container = find_content(root, hints.content_css, matches[: len(content_css)])
     raw.title_candidates = title_candidates(root, meta, hints.title_css, matches[len(content_css):])
     raw.attachments = attachment_links(container, url)
+    if container is not None:  # read before the line walk rewrites the tree
+        raw.table_grids = [table_grid(table) for table in container.iter("table")]
 
     body_el = root.find("body")
     lines = element_lines(body_el if body_el is not None else root, mark=container)
