@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -17,15 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from .crawling import ROOT, wait_for
-
-
-def skip_or_fail(reason: str) -> None:
-    if os.environ.get("REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
-    pytest.skip(reason)
+from .services import unavailable
 
 
 def free_port() -> int:
@@ -64,7 +56,7 @@ def finished_jobs(base: str, project: str = "reportcrawler") -> dict[str, dict]:
 def deployed_scrapyd(workdir: Path, max_proc: int = 2) -> Iterator[str]:
     """Yields scrapyd's base URL; its logs are in workdir/logs, its own output in workdir/scrapyd.log."""
     if importlib.util.find_spec("scrapyd") is None or shutil.which("scrapyd-deploy") is None:
-        skip_or_fail("scrapyd / scrapyd-client not installed: pip install -e '.[test]'")
+        unavailable("scrapyd / scrapyd-client not installed: pip install -e '.[test]'")
     egg = workdir / "reportcrawler.egg"
     build = subprocess.run(["scrapyd-deploy", "--build-egg", str(egg)], cwd=ROOT, capture_output=True, text=True,
                            timeout=300)
@@ -87,7 +79,7 @@ def deployed_scrapyd(workdir: Path, max_proc: int = 2) -> Iterator[str]:
                 return False
 
         if not wait_for(up, timeout=60):
-            skip_or_fail("scrapyd did not start: " + (workdir / "scrapyd.log").read_text(errors="replace")[-500:])
+            unavailable("scrapyd did not start: " + (workdir / "scrapyd.log").read_text(errors="replace")[-500:])
         added = post(f"{base}/addversion.json", [("project", "reportcrawler"), ("version", "1")],
                      {"egg": ("reportcrawler.egg", egg.read_bytes())})
         assert added["status"] == "ok" and added["spiders"] >= 6, added

@@ -31,7 +31,7 @@ def stderr_lines(out: subprocess.CompletedProcess) -> list[str]:
     (["portal", "-a", "start_url=http://www.example.gov.cn/", "-a", "region_code=999999"], 2,
      "scrapy crawl portal: error: unknown region code '999999' (GB/T 2260, 6 digits)"),
     (["hulan", "-s", "REPLAY=1", "-s", "STORE_URI=foo://x"], 2,
-     "scrapy crawl hulan: error: STORE_URI: unknown scheme 'foo' (expected sqlite:///path or postgresql://user@host/db)"),
+     "scrapy crawl hulan: error: STORE_URI 'foo://x': unsupported scheme 'foo' (use sqlite:/// or postgresql://)"),
     (["hulan", "-s", "REPLAY=1", "-s", "REPORTCRAWLER_MAX_LIST_PAGES=many"], 2,
      "scrapy crawl hulan: error: -s REPORTCRAWLER_MAX_LIST_PAGES='many': expected an integer"),
     (["hulan", "-s", "REPLAY=perhaps"], 2,

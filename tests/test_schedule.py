@@ -10,8 +10,18 @@ import sys
 
 import pytest
 
-from .crawling import FIXTURES, ROOT, load_expected, rows, sites_with_fixtures, wait_for
+from .crawling import (
+    FIXTURES,
+    ROOT,
+    field_differences,
+    load_expected,
+    match_record,
+    report_record,
+    sites_with_fixtures,
+    wait_for,
+)
 from .scrapydserver import deployed_scrapyd, finished_jobs, free_port
+from .services import pg_rows
 
 
 def schedule(*args: str) -> subprocess.CompletedProcess:
@@ -30,11 +40,12 @@ def job_lines(out: subprocess.CompletedProcess) -> list[list[str]]:
     return [line.split() for line in out.stdout.splitlines() if line.strip()]
 
 
-def test_schedule_all_replays_every_site_into_one_store(tmp_path, scrapyd):
+def test_schedule_all_replays_every_site_into_one_postgres_store(tmp_path, scrapyd, postgres_uri):
+    """The issue's scrapyd check: deploy, schedule the five site spiders in
+    replay into one PostgreSQL database, wait, check the records."""
     base, _ = scrapyd
-    store = tmp_path / "reports.sqlite3"
     out = schedule("--scrapyd", base, "--all", "-s", "REPLAY=1", "-s", f"FIXTURES_DIR={FIXTURES}/{{spider}}",
-                   "-s", f"STORE_URI=sqlite:///{store}",
+                   "-s", f"STORE_URI={postgres_uri}",
                    "-s", f"REPORTCRAWLER_STATS_FILE={tmp_path}/stats/{{spider}}.json")
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
@@ -43,10 +54,14 @@ def test_schedule_all_replays_every_site_into_one_store(tmp_path, scrapyd):
     assert len(sites) == 5 and sorted(jobs) == sites  # every site spider, not `portal`
     assert wait_for(lambda: set(jobs.values()) <= set(finished_jobs(base)), timeout=600, interval=1), \
         "the jobs did not finish"
-    reports = rows(store, "reports")
+    reports = [report_record(r) for r in pg_rows(postgres_uri, "reports")]
     for site in sites:
         expected, _ = load_expected(site)
         assert sum(r["site"] == site for r in reports) == len(expected), site
+        for name, want in expected.items():
+            record = match_record(reports, want)
+            assert record is not None, (site, name)
+            assert not field_differences(record, want), (site, name, field_differences(record, want))
         stats = json.loads((tmp_path / "stats" / f"{site}.json").read_text(encoding="utf-8"))
         assert stats["finish_reason"] == "finished" and "verdict/failed" not in stats, site
 

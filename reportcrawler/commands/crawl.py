@@ -35,17 +35,6 @@ from ..verdict import verdict_message
 logger = logging.getLogger(__name__)
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-STORE_SCHEMES = ("sqlite:///", "postgresql://", "postgresql+psycopg://")
-
-
-def check_store_uri(uri: str | None) -> None:
-    """A scheme the store understands. (The store itself raises SetupError for
-    what only it can know, such as an unreachable server.)"""
-    if not uri:
-        raise SetupError("STORE_URI is empty")
-    if not uri.startswith(STORE_SCHEMES):
-        scheme = uri.split(":", 1)[0] if ":" in uri else uri
-        raise SetupError(f"STORE_URI: unknown scheme {scheme!r} (expected sqlite:///path or postgresql://user@host/db)")
 
 
 def check_typed_settings(settings: Settings) -> None:
@@ -134,7 +123,6 @@ class Command(ScrapyCrawlCommand):
         try:
             quiet_startup()
             self.crawler_process = self._new_process()  # logging set up: a LOG_FILE gets the error too
-            check_store_uri(self.settings.get("STORE_URI"))
             check_typed_settings(self.settings)
             try:
                 crawler = self._create_crawler(self.spider_name)
