@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from .classify import is_report_page, is_report_title
 from .encoding import DecodedPage, decode_page
 from .extraction import RawPage, SiteHints, extract_page
-from .figures import Document, read_document
+from .figures import Document, collapse_space, read_document
 from .figurestep import add_figures
 from .items import ReportItem
 from .loader import ReportLoader
@@ -79,6 +79,16 @@ def document_link(attachments: list[dict], body_text: str) -> str | None:
     return None
 
 
+def without_title(lines: list[str], titles: list[str]) -> list[str]:
+    """A file's text without its opening title line: body_text never repeats the
+    title, so a report published as a page and as a file hashes the same."""
+    titles_seen = {collapse_space(title) for title in titles}
+    start = 0
+    while start < len(lines) and collapse_space(lines[start]) in titles_seen:
+        start += 1
+    return list(lines[start:])
+
+
 def read_page(
     body: bytes,
     url: str,
@@ -102,7 +112,7 @@ def read_page(
     utf8_body = body if decoded.encoding == "utf-8" and not body.startswith(b"\xef\xbb\xbf") else None
     raw = extract_page(decoded.text, url, site.hints, utf8_body)
     if document is not None:
-        raw.body_lines, raw.table_grids = list(document.lines), list(document.grids)
+        raw.body_lines, raw.table_grids = without_title(document.lines, raw.title_candidates), list(document.grids)
     item = build_item(raw, site, fetched_at)
     problem = None
     body = item.get("body_text") or ""

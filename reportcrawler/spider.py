@@ -106,11 +106,11 @@ class ReportSpider(scrapy.Spider):
             config.region_code = response.meta["region_code"]
         return config
 
-    def follow(self, response, url: str, callback, **meta) -> scrapy.Request:
+    def follow(self, response, url: str, callback, errback=None, **meta) -> scrapy.Request:
         """A request that carries the portal's region code along."""
         if response.meta.get("region_code"):
             meta.setdefault("region_code", response.meta["region_code"])
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
+        return scrapy.Request(url, callback=callback, errback=errback or self.on_error, meta=meta)
 
     # --- requests -------------------------------------------------------------------
     async def start(self):
@@ -206,7 +206,8 @@ class ReportSpider(scrapy.Spider):
         if reading.document_url:  # the report is in the file the page links: read the page with it
             report_page = {"body": response.body, "url": response.url, "content_type": content_type_of(response),
                            "fetched_at": response.meta.get("fetched_at"), "page_id": page_id}
-            yield self.follow(response, reading.document_url, self.parse_document, report_page=report_page)
+            yield self.follow(response, reading.document_url, self.parse_document, self.on_document_error,
+                              report_page=report_page)
             return
         for item in self._report_item(reading, response.url, page_id):
             yield item
@@ -261,6 +262,12 @@ class ReportSpider(scrapy.Spider):
         page_id = response.meta.get("page_id") if response is not None else None
         self._count_error(failure_reason(failure), str(failure.value).splitlines()[0][:200] if str(failure.value) else "",
                           request.url, page_id)
+
+    def on_document_error(self, failure):
+        """The file a report page needs was not fetched: the page shares its fate (counted once)."""
+        self.on_error(failure)
+        page = failure.request.meta["report_page"]
+        self.store.set_outcome(page["page_id"], f"error:{failure_reason(failure)}")
 
     def _count_error(self, reason: str, message: str, url: str, page_id: int | None,
                      encoding: str | None = None) -> None:

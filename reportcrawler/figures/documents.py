@@ -125,7 +125,7 @@ def _read_pdf(body: bytes, deadline: _Deadline) -> Document:
 
 def _read_docx(body: bytes, deadline: _Deadline) -> Document:
     import docx
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     try:
@@ -145,11 +145,10 @@ def _read_docx(body: bytes, deadline: _Deadline) -> Document:
                 # python-docx repeats a merged cell in every position it covers
                 cells = row.cells
                 grid.append([collapse_space(cell.text) for cell in cells])
-                seen, texts = set(), []
-                for cell in cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        texts.append(collapse_space(cell.text))
+                # the row's line: each cell once (a <w:tc> spans columns once), a vertically
+                # merged cell only in its first row, as an HTML rowspan reads; python-docx's
+                # row.cells hands the top cell to every row it covers
+                texts = [collapse_space(_Cell(tc, block).text) for tc in row._tr.tc_lst if tc.vMerge != "continue"]
                 line = " ".join(t for t in texts if t)
                 if line:
                     doc.lines.append(line)
