@@ -26,7 +26,6 @@ DOC_PAGE = "/xxgk/xxgknb/11075.jhtml"
 # extraction/content.py: a known container (#zoom) counts only with >= 80 characters of text, so a page whose
 # content is only the file link falls back to text density and takes the footer (网站地图｜联系我们｜网站声明)
 # as its body: no attachment found, no file fetched, a junk record stored.
-LINK_ONLY = pytest.mark.xfail(strict=True, reason="extraction picks the footer on a page that is only a file link")
 
 
 @pytest.fixture(scope="module")
@@ -83,12 +82,10 @@ def test_pdf_only_report_record_and_bytes(crawl):
     _file_report(crawl, PDF_PAGE)
 
 
-@LINK_ONLY
 def test_docx_only_report_record_and_bytes(crawl):
     _file_report(crawl, DOCX_PAGE)
 
 
-@LINK_ONLY
 def test_legacy_doc_is_one_error_and_no_record(crawl):
     run, records, pages, _ = crawl
     assert DOC_PAGE not in records

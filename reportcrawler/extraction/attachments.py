@@ -17,6 +17,16 @@ def _extension() -> re.Pattern:
     return re.compile(r"\.(?:%s)$" % "|".join(selectors()["attachment_extensions"]), re.I)
 
 
+def document_url(href: str) -> bool:
+    """A link to a document file, by its path or a query value (`downfile.jsp?filename=x.pdf`)."""
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "#", "mailto:")):
+        return False
+    parsed = urlparse(href)
+    names = [parsed.path] + [v for values in parse_qs(parsed.query).values() for v in values]
+    return any(_extension().search(n) for n in names)
+
+
 def attachment_links(container: etree._Element | None, base_url: str) -> list[dict]:
     """`{url, name}` of each document link: by the URL's path, a query value
     (`downfile.jsp?filename=x.pdf`) or the link text naming a file."""

@@ -9,6 +9,7 @@ from lxml import etree
 
 from ..labels import all_labels, spaced
 from ..normalize import collapse_whitespace
+from .attachments import document_url
 from .selectors import select_each, selectors
 from .tree import text_length
 
@@ -24,10 +25,16 @@ def find_content(root: etree._Element, content_css: str | None = None,
     known containers (first in data order wins), else the block holding the
     most paragraph text. `matches`: select_each's answer for content_selectors(), if known."""
     css_list = content_selectors(content_css)
-    for css, nodes in zip(css_list, matches or select_each(root, css_list), strict=True):
+    matches = matches or select_each(root, css_list)
+    for css, nodes in zip(css_list, matches, strict=True):
         sized = [(n, size) for n, size in ((n, text_length(n)) for n in nodes) if size >= 80]
         if sized:
             return max(sized, key=lambda pair: pair[1])[0] if css != content_css else sized[0][0]
+    # A report published only as a file: its container holds little more than the link.
+    for nodes in matches:
+        linking = [n for n in nodes if links_a_document(n)]
+        if linking:
+            return linking[0]
     # Text-density fallback: credit each paragraph (a <p>, or a <div> holding
     # no other block) to the element that holds it; text split by <br> is
     # credited to its own element.
@@ -54,6 +61,11 @@ class _AnyPattern:
 
     def search(self, line: str) -> bool:
         return bool((self._anchored and self._anchored.match(line)) or (self._floating and self._floating.search(line)))
+
+
+def links_a_document(el: etree._Element) -> bool:
+    """Does the element hold a link to a PDF / Word / spreadsheet file?"""
+    return any(document_url(a.get("href") or "") for a in el.iter("a"))
 
 
 @lru_cache(maxsize=1)
