@@ -58,6 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     "reportcrawler.archive.PageArchiveMiddleware": 60,
     # Just outside RedirectMiddleware (600): refuses redirects that leave the portal.
     "reportcrawler.offsite.OffsiteRedirectMiddleware": 610,
+    # Validators of the stored page on report pages requested again (incremental.py).
+    "reportcrawler.conditional.ConditionalGetMiddleware": 70,
 }
 ITEM_PIPELINES = {
     "reportcrawler.validate.ValidatePipeline": 100,
@@ -86,6 +88,9 @@ REPORTCRAWLER_MAX_LIST_PAGES = 50
 # columns, and how many navigation pages at most.
 REPORTCRAWLER_MAX_DEPTH = 3
 REPORTCRAWLER_MAX_NAV_PAGES = 200
+# Re-crawls skip what the store knows and stop paging at known reports
+# (reportcrawler/incremental.py); true fetches every page again.
+REPORTCRAWLER_FULL_RECRAWL = False
 # Read report pages in worker processes beside Scrapy's engine: a number (0:
 # in the crawl's process), or auto: one per spare core, once the crawl has read
 # REPORTCRAWLER_EXTRACT_WORKERS_AFTER report pages (small crawls stay in-process).
