@@ -24,6 +24,7 @@ import json
 import logging
 import mimetypes
 import os
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -46,6 +47,22 @@ def request_key(method: str, url: str, body: bytes | str | None) -> tuple:
         body = body.decode("utf-8", errors="replace")
     fields = tuple(sorted(parse_qsl(body or "", keep_blank_values=True)))
     return (method.upper(), canonicalize_url(url, keep_fragments=False), fields or (body or ""))
+
+
+def not_modified(request_headers: Headers, headers: Headers) -> bool:
+    """True when a conditional request's validators match the saved response (RFC 9110 13.2.2:
+    If-None-Match decides when present, else If-Modified-Since against Last-Modified)."""
+    etag = headers.get("ETag")
+    if_none_match = request_headers.get("If-None-Match")
+    if if_none_match is not None:
+        return etag is not None and etag in [tag.strip() for tag in if_none_match.split(b",")]
+    since, modified = request_headers.get("If-Modified-Since"), headers.get("Last-Modified")
+    if since is None or modified is None:
+        return False
+    try:
+        return parsedate_to_datetime(modified.decode("latin-1")) <= parsedate_to_datetime(since.decode("latin-1"))
+    except (TypeError, ValueError):
+        return False
 
 
 class Manifest:
@@ -128,10 +145,13 @@ class ReplayMiddleware:
             self.crawler.stats.inc_value("replay/missing")
             logger.warning("replay: no fixture for %s %s; answering 404", request.method, request.url)
             return Response(request.url, status=404, body=b"", request=request, flags=["replay-missing"])
+        headers = Headers(entry.get("headers") or {})
+        if int(entry.get("status", 200)) == 200 and not_modified(request.headers, headers):
+            # What the portal's server would answer a conditional GET for an unchanged page.
+            return Response(request.url, status=304, headers=headers, body=b"", request=request, flags=["replay"])
         body = b""
         if entry.get("file"):
             body = (self.manifest.folder / entry["file"]).read_bytes()
-        headers = Headers(entry.get("headers") or {})
         cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
         return cls(url=request.url, status=int(entry.get("status", 200)), headers=headers, body=body,
                    request=request, flags=["replay"])

@@ -58,6 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     "reportcrawler.archive.PageArchiveMiddleware": 60,
     # Just outside RedirectMiddleware (600): refuses redirects that leave the portal.
     "reportcrawler.offsite.OffsiteRedirectMiddleware": 610,
+    # Validators of the stored page on report pages requested again (incremental.py).
+    "reportcrawler.conditional.ConditionalGetMiddleware": 70,
 }
 ITEM_PIPELINES = {
     "reportcrawler.validate.ValidatePipeline": 100,
@@ -67,8 +69,12 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "reportcrawler.jobdir.JobdirGuard": 0,
     "reportcrawler.onelinelog.OneLineLog": 0,
+    # Before the verdict: a failed health check can fail the crawl (REPORTCRAWLER_HEALTH_FAIL).
+    "reportcrawler.health.CrawlHealth": 300,
     # Before CrawlSummary: the verdict goes into the summary and the stats file.
     "reportcrawler.verdict.CrawlVerdict": 400,
+    # The crawl and its stats into the store's `crawls` table: what the next crawl's health compares with.
+    "reportcrawler.health.CrawlHistory": 450,
     "reportcrawler.summary.CrawlSummary": 500,
 }
 # Duplicate items are expected (a report at two URLs); they are counted as
@@ -86,6 +92,13 @@ REPORTCRAWLER_MAX_LIST_PAGES = 50
 # columns, and how many navigation pages at most.
 REPORTCRAWLER_MAX_DEPTH = 3
 REPORTCRAWLER_MAX_NAV_PAGES = 200
+# Re-crawls skip what the store knows and stop paging at known reports
+# (reportcrawler/incremental.py); true fetches every page again.
+REPORTCRAWLER_FULL_RECRAWL = False
+# Health checks after each crawl (reportcrawler/health.py): true makes a failed
+# check fail the crawl (exit status 1); the error rate above which one fails.
+REPORTCRAWLER_HEALTH_FAIL = False
+REPORTCRAWLER_HEALTH_MAX_ERROR_RATE = 0.2
 # Read report pages in worker processes beside Scrapy's engine: a number (0:
 # in the crawl's process), or auto: one per spare core, once the crawl has read
 # REPORTCRAWLER_EXTRACT_WORKERS_AFTER report pages (small crawls stay in-process).

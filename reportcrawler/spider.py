@@ -29,6 +29,7 @@ from .encoding import PageError, content_type_of
 from .extraction import SiteHints
 from .failures import failure_reason
 from .figures import DocumentError
+from .incremental import Incremental
 from .items import ReportItem
 from .offsite import url_in_domains
 from .record import SiteConfig
@@ -90,6 +91,7 @@ class ReportSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = Store.from_crawler(crawler)
         spider.reader = ExtractionPool.from_crawler(crawler)
+        spider.incremental = Incremental.from_crawler(crawler, spider.name)
         spider.max_list_pages = crawler.settings.getint("REPORTCRAWLER_MAX_LIST_PAGES", 50)
         spider.max_depth = crawler.settings.getint("REPORTCRAWLER_MAX_DEPTH", 3)
         spider.max_nav_pages = crawler.settings.getint("REPORTCRAWLER_MAX_NAV_PAGES", 200)
@@ -135,7 +137,7 @@ class ReportSpider(scrapy.Spider):
         self._list_pages += 1
         adapter = get_adapter(self.cms)
         try:
-            links = adapter.links(response, self.list_css)
+            links = adapter.entries(response, self.list_css)
             next_pages = list(adapter.next_pages(response, self.parse_list, self.on_error))
         except PageError as exc:
             self._count_error(exc.reason, f"list page: {exc}", response.url, page_id)
@@ -143,21 +145,25 @@ class ReportSpider(scrapy.Spider):
         except Exception as exc:  # an adapter bug: counted, one line, the crawl goes on
             self._count_error("parse_failed", f"list page: {type(exc).__name__}: {exc}", response.url, page_id)
             return
-        verdicts = [(url, title, classify_title(title)) for url, title in links]
+        verdicts = [(entry, classify_title(entry.title)) for entry in links]
         column = (not self.navigate or response.meta.get("column")
-                  or any(verdict is True for _, _, verdict in verdicts))
+                  or any(verdict is True for _, verdict in verdicts))
         logger.info("%s %s: %d links", "list page" if column else "page", response.url, len(links))
         if column and not links:
             self.crawler.stats.inc_value("list/empty")
             logger.warning("list page %s shows no article links (layout changed?)", response.url)
-        for url, title, verdict in verdicts:
+        requested = known = 0
+        for (url, title, date), verdict in verdicts:
             if verdict is False or (verdict is None and not column):
                 if column and url not in self._rejected_links:
                     self._rejected_links.add(url)
                     self.crawler.stats.inc_value("records/not_report")
                     logger.info("not a report (link title %r): %s", title, url)
                 continue
-            yield self.follow(response, url, self.parse_report, link_title=title)
+            meta = self.incremental.link(url, date)  # None: known, not requested again
+            known, requested = known + (meta is None), requested + (meta is not None)
+            if meta is not None:
+                yield self.follow(response, url, self.parse_report, link_title=title, **meta)
         if self.navigate:
             yield from self.navigation_requests(response)
         if not column:
@@ -165,7 +171,7 @@ class ReportSpider(scrapy.Spider):
         if self._list_pages >= self.max_list_pages:
             logger.warning("stopped paging at %d list pages (REPORTCRAWLER_MAX_LIST_PAGES)", self._list_pages)
             return
-        for request in next_pages:
+        for request in self.incremental.next_pages(self, response, next_pages, known > 0 and not requested):
             request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0))
             if response.meta.get("region_code"):
                 request.meta["region_code"] = response.meta["region_code"]
@@ -190,7 +196,8 @@ class ReportSpider(scrapy.Spider):
             text = " ".join(" ".join(a.xpath(".//text()").getall()).split()) or a.attrib.get("title", "")
             title = a.attrib.get("title") or text
             if classify_title(title) is True:
-                yield self.follow(response, url, self.parse_report, link_title=title)
+                if (meta := self.incremental.link(url, None)) is not None:
+                    yield self.follow(response, url, self.parse_report, link_title=title, **meta)
             elif is_navigation_link(text) and depth < self.max_depth and self._nav_pages < self.max_nav_pages:
                 self._nav_pages += 1
                 yield self.follow(response, url, self.parse_list, nav_depth=depth + 1,
@@ -199,6 +206,10 @@ class ReportSpider(scrapy.Spider):
     # --- report pages ------------------------------------------------------------------
     async def parse_report(self, response):
         page_id = response.meta.get("page_id")
+        if response.status == 304:  # asked with validators (incremental.py): unchanged
+            if not self.incremental.not_modified(response):
+                self._count_error("not_modified_unknown", "304 for a page with no stored record", response.url, page_id)
+            return
         reading = await self._read(response, response.body, response.url, content_type_of(response), page_id,
                                    response.meta.get("fetched_at"))
         if reading is None:

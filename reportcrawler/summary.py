@@ -34,6 +34,14 @@ def summarize(stats: dict, spider_name: str, store_uri: str | None = None) -> st
         f"  dropped          {dropped}" + (f" ({by_prefix('dropped/')})" if dropped else ""),
         f"  errors           {errors}" + (f" ({by_prefix('errors/')})" if errors else ""),
     ]
+    skipped = stats.get("incremental/skipped_known", 0) + stats.get("incremental/skipped_not_report", 0)
+    if skipped or stats.get("records/not_modified") or stats.get("list/stopped_known"):
+        lines.append(f"  skipped, known   {skipped} (records {stats.get('incremental/skipped_known', 0)}, "
+                     f"not reports {stats.get('incremental/skipped_not_report', 0)}); "
+                     f"not modified {stats.get('records/not_modified', 0)}; "
+                     f"paging stopped at known {stats.get('list/stopped_known', 0)}")
+    for name in stats.get("health/failed") or []:
+        lines.append(f"  HEALTH FAILED    {name}: {stats.get(f'health/{name}', '')}")
     if stats.get("replay/missing"):
         lines.append(f"  replay missing   {stats['replay/missing']}")
     if stats.get("verdict/failed"):

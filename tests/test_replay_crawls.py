@@ -119,14 +119,20 @@ def test_feed_carries_the_new_records(site, crawled):
 
 @pytest.mark.parametrize("site", SITES)
 def test_second_crawl_adds_no_record(site, crawled):
+    """An unchanged portal re-crawled (incremental by default): nothing stored, the known
+    report pages not fetched again, paging stopped at the first list page, healthy."""
     workdir, first, second = crawled(site)
     assert second.returncode == 0
     assert second.stats.get("records/stored", 0) == 0
-    assert second.stats.get("records/duplicate", 0) == first.stats.get("records/stored", 0) + first.stats.get(
-        "records/duplicate", 0)
+    assert second.stats.get("records/duplicate", 0) == 0
+    assert second.stats.get("incremental/skipped_known", 0) >= 1
+    assert second.stats.get("list/stopped_known") == 1
+    assert second.stats.get("downloader/request_count", 0) < first.stats.get("downloader/request_count", 0)
+    assert second.stats.get("health/failed") == [] and first.stats.get("health/failed") == []
     expected, crawl = load_expected(site)
     assert len(rows(workdir / "again.sqlite3", "reports")) == len(expected)
-    assert len(rows(workdir / "again.sqlite3", "sightings")) == 2 * crawl["sightings"]
+    assert len(rows(workdir / "again.sqlite3", "sightings")) == crawl["sightings"]
+    assert [c["site"] for c in rows(workdir / "again.sqlite3", "crawls")] == [site, site]
 
 
 @pytest.mark.parametrize("site", SITES)

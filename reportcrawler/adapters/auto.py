@@ -13,8 +13,8 @@ class AutoAdapter(ListAdapter):
     name = "auto"
     families = (HanwebAdapter(), TrsAdapter(), PagerAdapter())
 
-    def links(self, response, list_css=None):
-        return self.families[0].links(response, list_css)  # Hanweb falls back to dated links
+    def entries(self, response, list_css=None):
+        return self.families[0].entries(response, list_css)  # Hanweb falls back to dated links
 
     def next_pages(self, response, callback, errback):
         requests = []

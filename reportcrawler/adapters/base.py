@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from scrapy.http import Request, Response
 
-from .links import dated_links, page_selector
+from .links import ListEntry, list_entries, page_selector
 
 
 class ListAdapter:
@@ -14,7 +14,11 @@ class ListAdapter:
 
     def links(self, response: Response, list_css: str | None = None) -> list[tuple[str, str]]:
         """(absolute URL, full title) of each article the list page shows."""
-        return dated_links(page_selector(response), response.url, list_css)
+        return [(entry.url, entry.title) for entry in self.entries(response, list_css)]
+
+    def entries(self, response: Response, list_css: str | None = None) -> list[ListEntry]:
+        """Each article the list page shows, with the date its list item gives."""
+        return list_entries(page_selector(response), response.url, list_css)
 
     def next_pages(self, response: Response, callback, errback) -> Iterable[Request]:
         """Requests for the column's other list pages (duplicates are filtered by Scrapy)."""

@@ -12,7 +12,7 @@ from parsel import Selector
 from scrapy.http import FormRequest
 
 from .base import ListAdapter
-from .links import dated_links, page_text
+from .links import list_entries, page_text
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _DATASTORE = re.compile(r"<datastore>.*?</datastore>", re.S)
@@ -29,12 +29,12 @@ def _number(script: str, key: str, default: int | None = None) -> int | None:
 class HanwebAdapter(ListAdapter):
     name = "hanweb"
 
-    def links(self, response, list_css=None):
+    def entries(self, response, list_css=None):
         records = _RECORD.findall(page_text(response))
         if not records:
-            return super().links(response, list_css)
+            return super().entries(response, list_css)
         html = "<ul>" + "".join(records) + "</ul>"
-        return dated_links(Selector(text=html), response.url, None)
+        return list_entries(Selector(text=html), response.url, None)
 
     def next_pages(self, response, callback, errback):
         text = page_text(response)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import urljoin
 from weakref import WeakKeyDictionary
 
@@ -10,7 +11,7 @@ from parsel import Selector
 from scrapy.http import Response
 
 from ..encoding import decoded_response
-from ..normalize import collapse_whitespace
+from ..normalize import collapse_whitespace, date_in_text
 
 _DATE_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _ITEM_TAGS = ("li", "tr", "dd", "dt", "p", "div", "td")
@@ -30,12 +31,26 @@ def page_selector(response: Response) -> Selector:
     return selector
 
 
+class ListEntry(NamedTuple):
+    """One article a column list shows: its URL, full title and the date beside it (or None)."""
+
+    url: str
+    title: str
+    date: str | None
+
+
 def dated_links(selector: Selector, base_url: str, list_css: str | None = None) -> list[tuple[str, str]]:
-    """(url, full title) of the links a column list shows: anchors whose list
-    item also carries a date. The `title` attribute (the full title) wins over
-    the link text, which list pages truncate."""
+    """(url, full title) of the links a column list shows (see list_entries)."""
+    return [(entry.url, entry.title) for entry in list_entries(selector, base_url, list_css)]
+
+
+def list_entries(selector: Selector, base_url: str, list_css: str | None = None) -> list[ListEntry]:
+    """The links a column list shows: anchors whose list item also carries a
+    date, with that date (`YYYY-MM-DD`; None when only a year-month is there).
+    The `title` attribute (the full title) wins over the link text, which list
+    pages truncate."""
     scope = selector.css(list_css) if list_css else [selector]
-    found: list[tuple[str, str]] = []
+    found: list[ListEntry] = []
     seen: set[str] = set()
     for part in scope:
         for a in part.xpath(".//a[@href]"):
@@ -62,5 +77,6 @@ def dated_links(selector: Selector, base_url: str, list_css: str | None = None) 
             if url in seen:
                 continue
             seen.add(url)
-            found.append((url, title))
+            # The date beside the link, not one inside its title (…2019年1月1日起施行…).
+            found.append(ListEntry(url, title, date_in_text(item_text.replace(text, " ", 1))))
     return found

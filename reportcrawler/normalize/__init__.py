@@ -7,7 +7,7 @@ One module per concern: white space (text), script, dates, metadata fields,
 titles, report years.
 """
 
-from .dates import chinese_numeral_to_int, normalize_date
+from .dates import chinese_numeral_to_int, date_in_text, normalize_date
 from .fields import normalize_doc_no, normalize_index_no, normalize_source_agency
 from .script import count_traditional_chars, detect_script, has_traditional_chars, to_simplified
 from .text import collapse_whitespace, remove_all_whitespace
@@ -16,6 +16,6 @@ from .years import find_report_year, year_from_body, year_from_title
 
 __all__ = [
     "chinese_numeral_to_int", "clean_title", "collapse_whitespace", "count_traditional_chars", "detect_script",
-    "find_report_year", "has_traditional_chars", "normalize_date", "normalize_doc_no", "normalize_index_no",
+    "date_in_text", "find_report_year", "has_traditional_chars", "normalize_date", "normalize_doc_no", "normalize_index_no",
     "normalize_source_agency", "remove_all_whitespace", "to_simplified", "year_from_body", "year_from_title",
 ]

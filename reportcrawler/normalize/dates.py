@@ -59,6 +59,17 @@ def normalize_date(text: str | None) -> str | None:
         return None
     text = collapse_whitespace(unicodedata.normalize("NFKC", text))
     text = _DATE_LABEL.sub("", text, count=1)
+    found = date_in_text(text)
+    if found or _NUMERIC_DATE.search(text):
+        return found
+    if not re.search(r"\d", text) or len(text) > 40:
+        return None
+    return _dateparser_fallback(text)
+
+
+def date_in_text(text: str) -> str | None:
+    """The first date written out in full (year, month, day) anywhere in `text`, or None:
+    the exact patterns only (a list item's date beside its title)."""
     match = _NUMERIC_DATE.search(text)
     if match:
         return _valid_date(*(int(g) for g in match.groups()))
@@ -67,9 +78,7 @@ def normalize_date(text: str | None) -> str | None:
         parts = [chinese_numeral_to_int(g) for g in match.groups()]
         if None not in parts:
             return _valid_date(*parts)  # type: ignore[arg-type]
-    if not re.search(r"\d", text) or len(text) > 40:
-        return None
-    return _dateparser_fallback(text)
+    return None
 
 
 def _dateparser_fallback(text: str) -> str | None:

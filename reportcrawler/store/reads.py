@@ -34,6 +34,17 @@ class StoreReads:
         found = {name: by_name[name.lower()] for name in ("ETag", "Last-Modified") if by_name.get(name.lower())}
         return found or None
 
+    def known_pages(self, site: str | None) -> dict[str, tuple[str, str]]:
+        """url -> (outcome, fetched_at) of the latest page of each URL of `site` whose
+        fate was decided: a record or a sighting of one (`record`, `duplicate`,
+        `not_modified`), `not_report`, `dropped:*` or `error:*`."""
+        decided = or_(pages.c.outcome.in_(("record", "duplicate", "not_modified", "not_report")),
+                      pages.c.outcome.like("dropped:%"), pages.c.outcome.like("error:%"))
+        query = (select(pages.c.url, pages.c.outcome, pages.c.fetched_at)
+                 .where(pages.c.site == site, decided).order_by(pages.c.id))
+        with self._reading() as conn:
+            return {url: (outcome, fetched_at) for url, outcome, fetched_at in conn.execute(query)}
+
     def report_urls(self, site: str | None = None) -> set[str]:
         """Every URL where a report was seen (its sightings)."""
         query = select(sightings.c.url).distinct()

@@ -140,6 +140,21 @@ class Store(StoreReads):
                                item.get("page_encoding"))
         return stored
 
+    def add_unchanged_sighting(self, url: str, site: str | None, page_id: int | None,
+                               fetched_at: str | None) -> str | None:
+        """A 304 for `url`: a sighting of the record last sighted there, the page's outcome
+        `not_modified`. Returns that record's content_hash, or None when `url` has none."""
+        latest = (select(sightings.c.content_hash).where(sightings.c.url == url)
+                  .order_by(sightings.c.id.desc()).limit(1))
+        with self.engine.begin() as conn:
+            content_hash = conn.execute(latest).scalar()
+            if content_hash is None:
+                return None
+            self._insert_sighting(conn, {"url": url, "site": site, "fetched_at": fetched_at,
+                                         "content_hash": content_hash, "page_id": page_id})
+            self._page_outcome(conn, page_id, "not_modified")
+        return content_hash
+
     def _insert_sighting(self, conn: Connection, item: dict) -> None:
         conn.execute(self._add_sighting, {
             "url": item["url"], "site": item.get("site"), "fetched_at": item.get("fetched_at"),
