@@ -113,7 +113,7 @@ def _move_bodies(conn: Connection, batch: int = 500) -> None:
 # whoever writes it (crawls, reparse, another process).
 _FTS_STATEMENTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5("
-    "title, body_text, content='reports', content_rowid='id', tokenize='trigram')",
+    "title, body_text, content=\"reports\", content_rowid=\"id\", tokenize='trigram')",
     "CREATE TRIGGER IF NOT EXISTS reports_fts_insert AFTER INSERT ON reports BEGIN "
     "INSERT INTO reports_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
     "CREATE TRIGGER IF NOT EXISTS reports_fts_delete AFTER DELETE ON reports BEGIN "
