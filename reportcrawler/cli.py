@@ -124,9 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
     db_upgrade.set_defaults(func=cmd_db_upgrade)
     _add_bench_parser(sub)
-    from . import browse, export, status
+    from . import browse, export, report, status
 
-    for command in (export, browse, status):
+    for command in (export, browse, report, status):
         command.add_parser(sub, _default_store())
     return parser
 
