@@ -14,7 +14,15 @@ import pytest
 
 from reportcrawler.items import FEED_FIELDS
 
-from .crawling import ROOT, _run_env, crawl_command, field_differences, match_record, rows, store_uri
+from .crawling import (
+    ROOT,
+    _run_env,
+    crawl_command,
+    field_differences,
+    match_record,
+    rows,
+    store_uri,
+)
 from .readstores import cli, expected_records
 
 FIGURE_COLUMNS = ["applications_received", "admin_review.total", "outcomes.disclosed",
