@@ -132,3 +132,24 @@ def test_datasette_full_text_search_in_chinese(browser, datasette):
         sites = tab.page.locator("table.rows-and-columns td.col-site").all_inner_texts()
         assert sites == ["chenzhou"] * len(expected_records(["chenzhou"]))
         assert tab.errors == []
+
+
+def test_browse_a_postgresql_store_through_a_snapshot(postgres_uri, tmp_path):
+    from .crawling import run_crawl
+
+    crawl = run_crawl(tmp_path, "hulan", store=postgres_uri)
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    snapshots = tmp_path / "snapshot"
+    snapshots.mkdir()
+    run = cli("browse", "--store", postgres_uri, "--dry-run", "--port", "8765", "--snapshot-dir", str(snapshots))
+    assert run.returncode == 0, run.stderr
+    command, url = run.stdout.splitlines()
+    assert url == "http://127.0.0.1:8765/reports/reports"
+    assert str(snapshots / "reports.sqlite3") in command and "--host 127.0.0.1" in command
+    import sqlite3
+
+    conn = sqlite3.connect(snapshots / "reports.sqlite3")
+    titles = [t for (t,) in conn.execute("SELECT reports.title FROM reports_fts JOIN reports "
+                                         "ON reports.id = reports_fts.rowid WHERE reports_fts MATCH '\"呼兰区\"'")]
+    conn.close()
+    assert sorted(titles) == sorted(r["title"] for r in expected_records(["hulan"]))
