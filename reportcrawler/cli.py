@@ -5,6 +5,10 @@
     reportcrawler db upgrade [--store URI]
     reportcrawler bench [--portals N --pages M --prefill N]   (see BENCHMARKS.md)
     reportcrawler schedule --scrapyd URL (--all | --spider NAME … | --portals FILE) [-s NAME=VALUE …]
+    reportcrawler export --format jsonl|csv|parquet [--site …] [--region-code …] [--year …] [--out PATH]
+    reportcrawler browse [--store URI] [--port N] [--no-open | --dry-run]
+    reportcrawler report [--store URI] --out report.html
+    reportcrawler status [--store URI]
 
 prints one JSON object: the record fields plus `is_report`. Errors are one
 line on stderr with a non-zero exit, never a traceback.
@@ -26,6 +30,13 @@ from .sites import UnknownSite, site_config
 
 class CliError(Exception):
     pass
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments are one line on stderr and exit 2 (no usage block)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -87,7 +98,7 @@ def _default_store() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reportcrawler", description=__doc__.split("\n\n")[0])
+    parser = OneLineParser(prog="reportcrawler", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     parse = sub.add_parser("parse", help="read one saved page and print its record as JSON")
     parse.add_argument("file", help="the saved page (raw bytes as served)")
@@ -113,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
                             help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
     db_upgrade.set_defaults(func=cmd_db_upgrade)
     _add_bench_parser(sub)
+    from . import browse, export, report, status
+
+    for command in (export, browse, report, status):
+        command.add_parser(sub, _default_store())
     return parser
 
 

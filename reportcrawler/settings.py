@@ -47,6 +47,9 @@ REPLAY_DELAY = 0.0  # seconds each replayed response takes (simulated latency)
 # Feed items carry exactly the record fields (internal bookkeeping stays out).
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(FEED_FIELDS)
+# `-O x.csv`: UTF-8 with BOM, lists and objects as JSON text, figures as columns
+# (the cells `reportcrawler export --format csv` writes).
+FEED_EXPORTERS = {"csv": "reportcrawler.feedexport.ReportCsvItemExporter"}
 
 # --- components ---------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -121,7 +121,7 @@ def test_concurrent_writers_on_a_fresh_postgres_database(tmp_path, postgres_uri)
     sites, copies = ["hulan", "pulandian"], 3
     runs = run_together(tmp_path, postgres_uri, sites, copies)
     check_writers(runs, pg_rows(postgres_uri, "reports"), pg_rows(postgres_uri, "sightings"), sites, copies)
-    assert [r["version"] for r in pg_rows(postgres_uri, "schema_version")] == [1]
+    assert [r["version"] for r in pg_rows(postgres_uri, "schema_version")] == [2]
 
 
 def test_two_processes_on_one_sqlite_file(tmp_path):

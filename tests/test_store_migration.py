@@ -69,10 +69,10 @@ def test_db_upgrade_moves_bodies_out_of_pages(tmp_path):
 
     out = db_upgrade(store)
     assert out.returncode == 0, out.stderr
-    assert "upgraded from unversioned to version 1" in out.stdout
+    assert "upgraded from unversioned to version 2" in out.stdout
     assert "body" not in columns(store, "pages") and "body_sha256" in columns(store, "pages")
     assert {"stats_warnings", "tables"} <= set(columns(store, "reports"))
-    assert [r["version"] for r in rows(store, "schema_version")] == [1]
+    assert [r["version"] for r in rows(store, "schema_version")] == [2]
     bodies = {b["sha256"]: b for b in rows(store, "bodies")}
     assert set(bodies) == {hashlib.sha256(b).hexdigest() for b in (PAGE, LIST, b"")}
     assert bodies[hashlib.sha256(PAGE).hexdigest()]["size"] == len(PAGE)
@@ -85,7 +85,7 @@ def test_db_upgrade_moves_bodies_out_of_pages(tmp_path):
     assert len(rows(store, "sightings")) == 2
 
     again = db_upgrade(store)
-    assert again.returncode == 0 and "version 1, up to date" in again.stdout
+    assert again.returncode == 0 and "version 2, up to date" in again.stdout
 
 
 def test_a_crawl_upgrades_an_old_store_on_first_use(tmp_path):

@@ -51,6 +51,7 @@ def upgrade(engine: Engine) -> tuple[int | None, int]:
                              f"understands ({SCHEMA_VERSION}): upgrade reportcrawler")
         if found is None:
             metadata.create_all(conn)
+            _full_text_search(conn)
             conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
         elif found < SCHEMA_VERSION:
             for version in range(found + 1, SCHEMA_VERSION + 1):
@@ -105,4 +106,38 @@ def _move_bodies(conn: Connection, batch: int = 500) -> None:
         last = rows[-1][0]
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1}
+# Full-text search over reports' title and body_text (SQLite only: `reportcrawler browse`
+# serves it through Datasette). FTS5's trigram tokenizer, since the default one cannot
+# split Chinese into words: any 3+ character substring matches. An external-content
+# table (the text is not stored twice) that triggers keep in step with `reports`,
+# whoever writes it (crawls, reparse, another process).
+_FTS_STATEMENTS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5("
+    "title, body_text, content=\"reports\", content_rowid=\"id\", tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS reports_fts_insert AFTER INSERT ON reports BEGIN "
+    "INSERT INTO reports_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
+    "CREATE TRIGGER IF NOT EXISTS reports_fts_delete AFTER DELETE ON reports BEGIN "
+    "INSERT INTO reports_fts(reports_fts, rowid, title, body_text) "
+    "VALUES ('delete', old.id, old.title, old.body_text); END",
+    "CREATE TRIGGER IF NOT EXISTS reports_fts_update AFTER UPDATE OF title, body_text ON reports BEGIN "
+    "INSERT INTO reports_fts(reports_fts, rowid, title, body_text) "
+    "VALUES ('delete', old.id, old.title, old.body_text); "
+    "INSERT INTO reports_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
+)
+
+
+def _full_text_search(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL stores are browsed through a SQLite snapshot, which has it
+    for statement in _FTS_STATEMENTS:
+        conn.exec_driver_sql(statement)
+
+
+def _to_v2(conn: Connection) -> None:
+    """reports_fts: the full-text index, filled from the reports already stored."""
+    _full_text_search(conn)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2}

@@ -1,15 +1,18 @@
 """The Store's queries for what comes after a crawl: validators for conditional
-GETs, known report URLs, crawl history, and the rows `reportcrawler reparse`
-reads and rewrites (it writes through `apply_reparse`, in one transaction)."""
+GETs, known report URLs, crawl history, the rows `reportcrawler reparse`
+reads and rewrites (it writes through `apply_reparse`, in one transaction), and
+what `export`, `report` and `status` read."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, delete, func, insert, or_, select, update
 
-from .schema import bodies, crawls, pages, report_values, reports, sightings
+from ..items import FEED_FIELDS
+from .schema import bodies, crawls, decode_row, pages, report_values, reports, sightings
 
 # Outcomes of pages that went through extraction (list pages and HTTP errors did not).
 _EXTRACTED = ("record", "duplicate", "not_report", "error:empty", "error:binary", "error:undecodable",
@@ -74,6 +77,50 @@ class StoreReads:
         crawl["stats"] = json.loads(crawl["stats"]) if crawl["stats"] else {}
         return crawl
 
+    # --- export, report, status -------------------------------------------------------
+    def records(self, site: str | None = None, region_code: str | None = None,
+                year: int | None = None) -> Iterator[dict]:
+        """The stored records (the feed's fields, JSON decoded), by site, year and id, read
+        as they are iterated."""
+        query = _filtered(select(*(reports.c[name] for name in FEED_FIELDS)), site, region_code, year)
+        with self._reading() as conn:
+            for row in conn.execute(query.order_by(reports.c.site, reports.c.report_year, reports.c.id)):
+                yield decode_row(row._asdict())
+
+    def sightings_of(self, site: str | None = None, region_code: str | None = None,
+                     year: int | None = None) -> Iterator[dict]:
+        """Every sighting (url, site, fetched_at, content_hash) of the records these filters select."""
+        query = select(sightings.c.url, sightings.c.site, sightings.c.fetched_at, sightings.c.content_hash)
+        if region_code or year is not None:
+            query = query.join(reports, reports.c.content_hash == sightings.c.content_hash)
+        if site:
+            query = query.where(sightings.c.site == site)
+        query = _filtered(query, None, region_code, year)
+        with self._reading() as conn:
+            for row in conn.execute(query.order_by(sightings.c.id)):
+                yield row._asdict()
+
+    def records_per_site_year(self) -> list[tuple[str | None, int | None, int]]:
+        """(site, report_year, records) for every pair with a record."""
+        query = (select(reports.c.site, reports.c.report_year, func.count())
+                 .group_by(reports.c.site, reports.c.report_year)
+                 .order_by(reports.c.site, reports.c.report_year))
+        with self._reading() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+
+    def page_outcomes(self) -> list[tuple[str | None, str | None, int]]:
+        """(site, outcome, pages) over the `pages` table."""
+        query = (select(pages.c.site, pages.c.outcome, func.count())
+                 .group_by(pages.c.site, pages.c.outcome).order_by(pages.c.site, pages.c.outcome))
+        with self._reading() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+
+    def known_sites(self) -> list[str | None]:
+        """Every site with a page, a record or a recorded crawl."""
+        query = select(pages.c.site).union(select(reports.c.site), select(crawls.c.site))
+        with self._reading() as conn:
+            return sorted(set(conn.execute(query).scalars()), key=lambda site: site or "")
+
     # --- reparse --------------------------------------------------------------------
     def pages_to_reparse(self, site: str | None = None) -> list[dict]:
         """Pages that went through extraction, in fetch order, each with its raw `body`."""
@@ -136,3 +183,11 @@ def _apply(conn: Connection, action: str, page: dict, item: dict | None, outcome
                                               content_hash=item["content_hash"], page_id=page["id"]))
 
 
+def _filtered(query: Select, site: str | None, region_code: str | None, year: int | None) -> Select:
+    if site:
+        query = query.where(reports.c.site == site)
+    if region_code:
+        query = query.where(reports.c.region_code == region_code)
+    if year is not None:
+        query = query.where(reports.c.report_year == year)
+    return query

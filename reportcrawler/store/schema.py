@@ -25,7 +25,7 @@ from sqlalchemy import (
 from ..items import RECORD_FIELDS
 
 # Bumped with each migration in migrations.py; a fresh store is created at it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
