@@ -34,7 +34,12 @@ def test_status_counts_records_per_site_and_year(five_store, tmp_path):
         assert int(cells[-1]) == sum(n for (s, _), n in per_year.items() if s == site)
     assert "hulan        finished 2024-03-01T02:31:05Z (finished): pages 12, stored 7, duplicates 0, " \
            "not reports 0, errors 2" in run.stdout
-    assert "chenzhou     no crawl recorded" in run.stdout
+    # The five-portal store's own crawls are recorded too (health.py), one line per site.
+    last_crawl = [line for line in lines if line.split()[:1] == ["chenzhou"] and "(finished)" in line]
+    assert len(last_crawl) == 1 and "stored 4," in last_crawl[0], last_crawl
+    writer = Store(store_uri(store))
+    assert writer.last_crawl("nosuchsite") is None
+    writer.close()
     # fixtures/hulan/expected/crawl.json: 7 records, 5 not reports, 8 sightings (one duplicate page)
     outcomes = next(line for line in lines if line.split()[:1] == ["hulan"] and "record" in line)
     assert "duplicate 1" in outcomes and "not_report 1" in outcomes and "record 7" in outcomes
