@@ -79,10 +79,14 @@ EXTENSIONS = {
     # The crawl and its stats into the store's `crawls` table: what the next crawl's health compares with.
     "reportcrawler.health.CrawlHistory": 450,
     "reportcrawler.summary.CrawlSummary": 500,
+    "reportcrawler.progress.CrawlProgress": 450,
 }
 # Duplicate items are expected (a report at two URLs); they are counted as
 # records/duplicate, so Scrapy's own "Dropped" line is kept quiet for them.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# Our progress line (reportcrawler/progress.py) replaces Scrapy's once-a-minute LogStats line.
+REPORTCRAWLER_PROGRESS_INTERVAL = 30.0  # seconds; 0: off
+LOGSTATS_INTERVAL = 0
 # Items are logged as one line (URL, hash prefix, title), never whole.
 LOG_FORMATTER = "reportcrawler.logformatter.ReportLogFormatter"
 # Expected failures are logged as one line each; True restores full tracebacks.
@@ -110,5 +114,8 @@ REPORTCRAWLER_EXTRACT_WORKERS_AFTER = 50
 CONCURRENT_ITEMS = 16
 
 LOG_LEVEL = "INFO"
+# Our progress line (reportcrawler/progress.py) replaces Scrapy's once-a-minute LogStats line.
+REPORTCRAWLER_PROGRESS_INTERVAL = 30.0  # seconds; 0: off
+LOGSTATS_INTERVAL = 0
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

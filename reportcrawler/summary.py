@@ -13,6 +13,7 @@ import os
 
 from scrapy import signals
 
+from .progress import COLUMNS
 from .store.uri import redact_uri
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,18 @@ def summarize(stats: dict, spider_name: str, store_uri: str | None = None) -> st
         lines.append(f"  FAILED           {stats.get('verdict/message') or stats['verdict/failed']}")
     if store_uri:
         lines.append(f"  store            {redact_uri(store_uri)}")
-    return "\n".join(lines)
+    return "\n".join(lines + portal_table(stats.get("portals") or {}))
+
+
+def portal_table(portals: dict[str, dict]) -> list[str]:
+    """One row per portal (host) of a crawl that covered several."""
+    if not portals:
+        return []
+    width = max(len(host) for host in portals)
+    rows = [f"  {'portal':<{width}}  " + "  ".join(f"{c:>10}" for c in COLUMNS)]
+    for host, counts in portals.items():
+        rows.append(f"  {host:<{width}}  " + "  ".join(f"{counts.get(c, 0):>10}" for c in COLUMNS))
+    return rows
 
 
 class CrawlSummary:
@@ -65,8 +77,11 @@ class CrawlSummary:
         stats = dict(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", reason)
         text = summarize(stats, spider.name, self.crawler.settings.get("STORE_URI"))
-        logger.info("\n%s", text)
-        print(text, flush=True)
+        # Once: into the log file when there is one (scrapyd), else on stdout.
+        if self.crawler.settings.get("LOG_FILE"):
+            logger.info("\n%s", text)
+        else:
+            print(text, flush=True)
         path = self.crawler.settings.get("REPORTCRAWLER_STATS_FILE")
         if path:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)

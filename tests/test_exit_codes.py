@@ -79,6 +79,15 @@ def test_a_crawl_that_ran_exits_0_and_keeps_its_log(tmp_path):
     after = [line for line in log[dump[0] + 1:] if not line.startswith((" ", "{", "'"))]
     assert len(after) == 1 and "Spider closed (finished)" in after[0], after
     assert "reportcrawler summary: hulan (finished)" in out.stdout and "FAILED" not in out.stdout
-    summary_at = next(i for i, line in enumerate(log) if "reportcrawler summary: hulan" in line)
-    assert summary_at < dump[0]
+    assert "reportcrawler summary" not in out.stderr, "the summary is printed once (stdout)"
     assert "error:" not in out.stderr.split("Dumping Scrapy stats")[1]
+
+
+def test_with_a_log_file_the_summary_goes_to_the_log_once(tmp_path):
+    out = crawl(tmp_path, "hulan", "-s", "REPLAY=1", "-s", f"LOG_FILE={tmp_path / 'crawl.log'}")
+    assert out.returncode == 0, out.stderr[-2000:]
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8").splitlines()
+    summary_at = [i for i, line in enumerate(log) if "reportcrawler summary: hulan" in line]
+    dump = [i for i, line in enumerate(log) if "Dumping Scrapy stats" in line]
+    assert len(summary_at) == 1 and len(dump) == 1 and summary_at[0] < dump[0]
+    assert "reportcrawler summary" not in out.stdout

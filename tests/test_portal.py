@@ -79,8 +79,14 @@ def test_many_portals_from_a_start_file(tmp_path):
             by_port.setdefault(urlparse(r["url"]).port, set()).add((r["region_code"], r["region"]))
         assert by_port == {a.server.server_address[1]: {("330523", "湖州市安吉县")},
                            b.server.server_address[1]: {("510107", "成都市武侯区")}}
-        want = sum(len(json.loads((p / "expected.json").read_text(encoding="utf-8"))["reports"]) for p in (anji, wuhou))
-        assert len(reports) == want
+        counts = {server.base[len("http://"):]: len(json.loads((p / "expected.json").read_text(encoding="utf-8"))
+                                                         ["reports"]) for server, p in ((a, anji), (b, wuhou))}
+        assert len(reports) == sum(counts.values())
+        # Per-portal counts: in the stats and as the summary's table, one row per portal.
+        assert {host: c["stored"] for host, c in run.stats["portals"].items()} == counts
+        for host, stored in counts.items():
+            row = next(line.split() for line in run.stdout.splitlines() if line.split()[:1] == [host])
+            assert int(row[2]) == stored and int(row[1]) > stored, row
 
 
 def test_portal_arguments_are_checked(tmp_path):
