@@ -7,6 +7,7 @@ Keys, all under `reportcrawler:<crawl key>`:
     :ready          zset   slot -> time it may send its next request (slots with queued ids)
     :next           hash   slot -> time it may send its next request (kept when its queue is empty)
     :busy           hash   slot -> requests of the slot leased out (crawl-wide concurrency)
+    :held           hash   `<worker>|<slot>` -> requests of the slot leased to that worker
     :leases         zset   id -> lease expiry
     :owner          hash   id -> worker holding it
     :done           hash   slot -> requests done
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 import redis
 
 PREFIX = "reportcrawler"
+# How soon a worker asks again when every ready portal is at its concurrency limit.
+POLL_SECONDS = 0.05
 # Ids that come back from a lost worker go to the front of their portal's queue.
 REQUEUED_SCORE = -1e15
 
@@ -44,13 +47,22 @@ redis.call('ZADD', p .. ':ready', 'NX', redis.call('HGET', p .. ':next', slot) o
 return id
 """
 
-# ARGV: prefix, worker, lease seconds, per-slot concurrency, per-slot delay.
-# Returns {id, payload}, or {'', seconds until a slot is ready ('-1': none queued)}.
+# ARGV: prefix, worker, lease seconds, per-slot concurrency, per-slot delay, live-worker window.
+# A worker may hold at most its share of a slot's concurrency (split among the live
+# workers, at least 1), so that one worker cannot keep re-taking a portal the moment
+# it frees it while the others wait.
+# Returns {id, payload}, or {'', seconds to wait before asking again ('-1': none queued)}.
 _POP = _NOW + """
-local p = ARGV[1]
+local p, worker = ARGV[1], ARGV[2]
 local limit, delay = tonumber(ARGV[4]), tonumber(ARGV[5])
+local live = math.max(redis.call('ZCOUNT', p .. ':workers', now - tonumber(ARGV[6]), '+inf'), 1)
+local share = math.max(math.ceil(limit / live), 1)
+local blocked = false
 for _, slot in ipairs(redis.call('ZRANGEBYSCORE', p .. ':ready', '-inf', now, 'LIMIT', 0, 500)) do
-  if tonumber(redis.call('HGET', p .. ':busy', slot) or '0') < limit then
+  local mine = tonumber(redis.call('HGET', p .. ':held', worker .. '|' .. slot) or '0')
+  if tonumber(redis.call('HGET', p .. ':busy', slot) or '0') >= limit or mine >= share then
+    blocked = true
+  else
     local q = p .. ':queue:' .. slot
     local head = redis.call('ZRANGE', q, 0, 0)
     if #head == 0 then
@@ -59,6 +71,7 @@ for _, slot in ipairs(redis.call('ZRANGEBYSCORE', p .. ':ready', '-inf', now, 'L
       local id = head[1]
       redis.call('ZREM', q, id)
       redis.call('HINCRBY', p .. ':busy', slot, 1)
+      redis.call('HINCRBY', p .. ':held', worker .. '|' .. slot, 1)
       redis.call('HSET', p .. ':next', slot, tostring(now + delay))
       if redis.call('ZCARD', q) > 0 then
         redis.call('ZADD', p .. ':ready', now + delay, slot)
@@ -66,15 +79,16 @@ for _, slot in ipairs(redis.call('ZRANGEBYSCORE', p .. ':ready', '-inf', now, 'L
         redis.call('ZREM', p .. ':ready', slot)
       end
       redis.call('ZADD', p .. ':leases', now + tonumber(ARGV[3]), id)
-      redis.call('HSET', p .. ':owner', id, ARGV[2])
+      redis.call('HSET', p .. ':owner', id, worker)
       return {id, redis.call('HGET', p .. ':requests', id)}
     end
   end
 end
+if blocked then return {'', 'POLL'} end
 local first = redis.call('ZRANGE', p .. ':ready', 0, 0, 'WITHSCORES')
 if #first == 0 then return {'', '-1'} end
 return {'', tostring(math.max(tonumber(first[2]) - now, 0))}
-"""
+""".replace("POLL", repr(POLL_SECONDS))
 
 # ARGV: prefix, worker, ids...: the worker is done with them (only if it still holds them).
 _ACK = """
@@ -87,6 +101,7 @@ for i = 3, #ARGV do
     redis.call('HDEL', p .. ':owner', id)
     redis.call('HDEL', p .. ':requests', id)
     redis.call('HINCRBY', p .. ':busy', slot, -1)
+    redis.call('HINCRBY', p .. ':held', ARGV[2] .. '|' .. slot, -1)
     redis.call('HINCRBY', p .. ':done', slot, 1)
     n = n + 1
   end
@@ -107,9 +122,11 @@ end
 local expired = redis.call('ZRANGEBYSCORE', p .. ':leases', '-inf', now, 'LIMIT', 0, 1000)
 for _, id in ipairs(expired) do
   local slot = string.match(id, '^%d+|(.*)$')
+  local owner = redis.call('HGET', p .. ':owner', id)
   redis.call('ZREM', p .. ':leases', id)
   redis.call('HDEL', p .. ':owner', id)
   redis.call('HINCRBY', p .. ':busy', slot, -1)
+  if owner then redis.call('HINCRBY', p .. ':held', owner .. '|' .. slot, -1) end
   redis.call('ZADD', p .. ':queue:' .. slot, REQUEUED, id)
   redis.call('ZADD', p .. ':ready', 'NX', redis.call('HGET', p .. ':next', slot) or 0, slot)
 end
@@ -129,7 +146,7 @@ end
 for _, slot in ipairs(redis.call('HKEYS', p .. ':next')) do
   redis.call('DEL', p .. ':queue:' .. slot)
 end
-for _, name in ipairs({'requests', 'ready', 'next', 'busy', 'leases', 'owner', 'done', 'workers',
+for _, name in ipairs({'requests', 'ready', 'next', 'busy', 'held', 'leases', 'owner', 'done', 'workers',
                        'dupefilter', 'meta', 'seq'}) do
   redis.call('DEL', p .. ':' .. name)
 end
@@ -175,7 +192,8 @@ class Frontier:
         return _text(self._push(args=[self.prefix, slot, priority, payload]))
 
     def pop(self) -> Popped:
-        found, value = self._pop(args=[self.prefix, self.worker, self.lease_seconds, self.per_slot, self.delay])
+        found, value = self._pop(args=[self.prefix, self.worker, self.lease_seconds, self.per_slot, self.delay,
+                                       self.lease_seconds])
         if found:
             return Popped(_text(found), value, 0.0)
         return Popped(None, None, float(value))

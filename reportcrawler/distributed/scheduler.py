@@ -47,6 +47,8 @@ from .frontier import Frontier
 logger = logging.getLogger(__name__)
 
 SHARED_ANSWERED = "start_requests/answered_by_crawl"
+# How often a worker with nothing to do looks at the shared queue again.
+EMPTY_POLL_SECONDS = 0.25
 
 
 def slot_of(request) -> str:
@@ -132,8 +134,9 @@ class RedisScheduler(Scheduler):
         self._ack_done()
         popped = self.frontier.pop()
         if popped.id is None:
-            if popped.wait >= 0:  # a portal is waiting out its delay: ask again then
-                self._schedule_engine(popped.wait)
+            # A portal waiting out its delay: ask again then. Nothing queued: ask again
+            # soon, since another worker's callbacks may queue requests any moment.
+            self._schedule_engine(popped.wait if popped.wait >= 0 else EMPTY_POLL_SECONDS)
             return None
         request = self.codec._decode_request(popped.payload)
         self.held[popped.id] = request
