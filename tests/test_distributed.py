@@ -8,6 +8,7 @@ import functools
 import json
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -164,6 +165,15 @@ def test_killed_worker_requests_return_to_the_queue(tmp_path, postgres_uri, redi
         doomed.wait()
         held = db.zcard("reportcrawler:portal:leases")
         assert held > 0
+        status = subprocess.run([sys.executable, "-m", "reportcrawler.cli", "status", "--redis", redis_url],
+                                cwd=ROOT, capture_output=True, text=True, timeout=30)
+        assert status.returncode == 0, status.stderr
+        lines = status.stdout.splitlines()
+        assert lines[0] == f"crawl portal ({redis_url})"
+        assert f"  in flight   {held}" in lines  # the dead worker's leases, until they expire
+        assert "  workers     0 live" not in lines  # its last heartbeat is seconds old
+        portal = [line.split() for line in lines if line.startswith("  127.0.0.1")]
+        assert len(portal) == 1 and int(portal[0][2]) == held and int(portal[0][3]) >= 4
         survivor = start_worker(tmp_path, "survivor", start_file, postgres_uri, redis_url, *lease)
         code, stats = finish(*survivor)
     assert code == 0 and stats.get("finish_reason") == "finished"
@@ -210,3 +220,12 @@ def test_a_second_crawl_with_the_same_key_starts_fresh(tmp_path, redis_url):
             assert redis_keys(redis_url) == []
             counts.append((fetched(stats), len(rows(tmp_path / f"store{n}.sqlite3", "reports"))))
     assert counts[0] == counts[1] and counts[0][1] >= 10
+
+
+def test_status_needs_redis_and_a_reachable_server():
+    for args, message in ((["status"], "status needs --redis URL"),
+                          (["status", "--redis", "redis://127.0.0.1:1/0"], "Redis unreachable at redis://127.0.0.1:1/0")):
+        run = subprocess.run([sys.executable, "-m", "reportcrawler.cli", *args], cwd=ROOT, capture_output=True,
+                             text=True, timeout=30)
+        assert run.returncode == 2
+        assert run.stderr.count("\n") == 1 and message in run.stderr, run.stderr
