@@ -39,6 +39,9 @@ def _arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--keep", action="store_true", help="keep the work folder (and the store-growth files)")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the full crawl (kept in the work folder as full.prof and full.prof.txt)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="instead: the full crawl by N worker processes sharing a Redis frontier and a store "
+                             "(benchmarks/workers.py); prints pages/s")
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds one crawl may take (default 3600)")
     return parser
@@ -59,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.workers:
+        from .workers import run_workers
+
+        return run_workers(args)
     from .runner import run as run_bench
 
     return run_bench(args)

@@ -94,7 +94,8 @@ def run(args: argparse.Namespace) -> dict:
         pagination = load_pagination(args.farm)
         classes = [bare_spider(p, args.base_url, pagination[p["key"]]) for p in info["portals"]]
     else:
-        settings.set("STORE_URI", "sqlite:///" + os.path.abspath(args.store), priority="cmdline")
+        store_uri = args.store if "://" in args.store else "sqlite:///" + os.path.abspath(args.store)
+        settings.set("STORE_URI", store_uri, priority="cmdline")
         if args.extract_workers is not None:
             settings.set("REPORTCRAWLER_EXTRACT_WORKERS", args.extract_workers, priority="cmdline")
         if args.stages:
@@ -107,6 +108,11 @@ def run(args: argparse.Namespace) -> dict:
                 os.remove(old)
             os.environ[STAGE_DIR_ENV] = stage_dir  # inherited by extraction workers, if any
         classes = [full_spider(p, args.base_url) for p in info["portals"]]
+        if args.redis:  # a worker of a shared crawl: one Redis crawl per portal spider, all at once
+            settings.set("REDIS_URL", args.redis, priority="cmdline")
+            settings.set("REDIS_IDLE_SECONDS", args.redis_idle, priority="cmdline")
+            for cls in classes:
+                cls.custom_settings = {"REDIS_CRAWL_KEY": f"{args.redis_key_prefix}{cls.name}"}
 
     from scrapy.utils.reactor import install_reactor
 
@@ -125,15 +131,21 @@ def run(args: argparse.Namespace) -> dict:
             clock["children0"] = _children_cpu()
             if profiler:
                 profiler.enable()
-            for cls in classes:
-                crawler = process.create_crawler(cls)
-                yield process.crawl(crawler)
+            clock["epoch0"] = time.time()
+            crawlers = [process.create_crawler(cls) for cls in classes]
+            if args.redis:  # the shared queue decides which worker fetches what: every portal at once
+                yield defer.DeferredList([process.crawl(crawler) for crawler in crawlers])
+            else:
+                for crawler in crawlers:
+                    yield process.crawl(crawler)
+            for cls, crawler in zip(classes, crawlers, strict=True):
                 stats = crawler.stats.get_stats()
                 result["crawls"].append({
                     "spider": cls.name,
                     "finish_reason": stats.get("finish_reason"),
                     "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str))},
                 })
+            clock["epoch1"] = time.time()
             if profiler:
                 profiler.disable()
             clock["wall1"], clock["cpu1"] = time.perf_counter(), time.process_time()
@@ -158,6 +170,8 @@ def run(args: argparse.Namespace) -> dict:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result.update({
         "wall_s": wall,
+        "started_at": clock.get("epoch0"),
+        "ended_at": clock.get("epoch1"),
         "cpu_s": cpu + workers_cpu,
         "main_cpu_s": cpu,
         "workers_cpu_s": workers_cpu,
@@ -201,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--farm", required=True)
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--store", help="SQLite file for the full crawl")
+    parser.add_argument("--store", help="SQLite file (or a STORE_URI) for the full crawl")
+    parser.add_argument("--redis", help="REDIS_URL: run as one worker of a shared crawl")
+    parser.add_argument("--redis-idle", type=float, default=1.0, help="REDIS_IDLE_SECONDS with --redis")
+    parser.add_argument("--redis-key-prefix", default="bench-", help="REDIS_CRAWL_KEY prefix with --redis")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--concurrent-items", type=int, default=None)
     parser.add_argument("--extract-workers", type=int, default=None,

@@ -113,6 +113,16 @@ REPORTCRAWLER_EXTRACT_WORKERS = "auto"
 REPORTCRAWLER_EXTRACT_WORKERS_AFTER = 50
 CONCURRENT_ITEMS = 16
 
+# --- many workers, one crawl (reportcrawler/distributed/) -----------------------
+# Set: scheduler and duplicate filter live in Redis, shared by every worker of the crawl.
+REDIS_URL = ""
+REDIS_CRAWL_KEY = ""  # default: the spider's name
+# The crawl ends when no request has been queued or in flight anywhere for this long.
+REDIS_IDLE_SECONDS = 10.0
+# A request a worker took comes back to the queue this long after the worker stopped renewing it.
+REDIS_LEASE_SECONDS = 60.0
+ADDONS = {"reportcrawler.distributed.addon.RedisFrontierAddon": 0}
+
 LOG_LEVEL = "INFO"
 # Our progress line (reportcrawler/progress.py) replaces Scrapy's once-a-minute LogStats line.
 REPORTCRAWLER_PROGRESS_INTERVAL = 30.0  # seconds; 0: off

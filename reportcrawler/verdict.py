@@ -6,7 +6,8 @@ A crawl that ran fails when
   replay middleware closes the spider as it opens, with that reason);
 - `no_start_url_answered`: start requests were scheduled and not one got a
   response (host down, DNS, connection refused, timeout, robots.txt, an
-  off-site redirect, no fixture for it), so nothing could be crawled. A crawl
+  off-site redirect, no fixture for it), so nothing could be crawled (in a
+  shared crawl: by no worker). A crawl
   whose start requests were all filtered as already seen (resumed from
   JOBDIR, or a worker of a shared crawl whose work is done) has not failed.
 Page-level errors after a start URL answered are counted, not fatal.
@@ -28,6 +29,8 @@ FAILED = "verdict/failed"
 MESSAGE = "verdict/message"
 ANSWERED = "start_requests/answered"
 SCHEDULED = "start_requests/scheduled"
+# A worker of a shared crawl (REDIS_URL): start requests any worker got an answer for.
+ANSWERED_BY_CRAWL = "start_requests/answered_by_crawl"
 DROPPED = "start_requests/dropped"  # by the scheduler: already seen (request_scheduled fires before that check)
 
 
@@ -76,7 +79,8 @@ class CrawlVerdict:
         elif reason == "replay_without_fixtures":
             failed = reason
             message = f"replay without fixtures: no manifest at {stats.get('replay/no_manifest', '?')}"
-        elif reason == "finished" and stats.get(SCHEDULED, 0) > stats.get(DROPPED, 0) and not stats.get(ANSWERED):
+        elif reason == "finished" and stats.get(SCHEDULED, 0) > stats.get(DROPPED, 0) and not stats.get(ANSWERED) \
+                and not stats.get(ANSWERED_BY_CRAWL):
             errors = _errors(stats)
             failed = "no_start_url_answered"
             message = "no start URL answered" + (f" (errors: {errors})" if errors else "")
