@@ -117,9 +117,6 @@ def build_parser() -> argparse.ArgumentParser:
     from .schedule import add_parser as add_schedule_parser
 
     add_schedule_parser(sub)
-    from .distributed.status import add_parser as add_status_parser
-
-    add_status_parser(sub)
     db = sub.add_parser("db", help="the store's schema")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_upgrade = db_sub.add_parser("upgrade", help="migrate the store's tables to this version's schema")

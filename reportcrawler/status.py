@@ -93,5 +93,7 @@ def add_parser(sub, default_store: str) -> None:
     status = sub.add_parser("status", help="records per site and year, last crawls, page outcomes")
     status.add_argument("--store", default=default_store,
                         help="STORE_URI of the store (default: $STORE_URI or sqlite:///data/reports.sqlite3)")
-    status.add_argument("--redis", metavar="URL", help="the distributed crawl's queue status instead")
+    status.add_argument("--redis", metavar="URL",
+                        help="instead: a shared crawl's queue, requests in flight, live workers, per-portal counts")
+    status.add_argument("--crawl-key", help="with --redis: only this crawl (default: every crawl in that Redis)")
     status.set_defaults(func=cmd_status)

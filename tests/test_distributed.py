@@ -222,9 +222,8 @@ def test_a_second_crawl_with_the_same_key_starts_fresh(tmp_path, redis_url):
     assert counts[0] == counts[1] and counts[0][1] >= 10
 
 
-def test_status_needs_redis_and_a_reachable_server():
-    for args, message in ((["status"], "status needs --redis URL"),
-                          (["status", "--redis", "redis://127.0.0.1:1/0"], "Redis unreachable at redis://127.0.0.1:1/0")):
+def test_status_needs_a_reachable_redis():
+    for args, message in ((["status", "--redis", "redis://127.0.0.1:1/0"], "Redis unreachable at redis://127.0.0.1:1/0"),):
         run = subprocess.run([sys.executable, "-m", "reportcrawler.cli", *args], cwd=ROOT, capture_output=True,
                              text=True, timeout=30)
         assert run.returncode == 2

@@ -47,7 +47,7 @@ def test_status_counts_records_per_site_and_year(five_store, tmp_path):
 
 def test_status_errors_are_one_line():
     missing = cli("status", "--store", "sqlite:////nonexistent/x.sqlite3")
-    redis = cli("status", "--redis", "redis://127.0.0.1:6379/0")
+    redis = cli("status", "--redis", "redis://127.0.0.1:1/0")  # nothing listens on port 1
     for run in (missing, redis):
         assert run.returncode == 2 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
 

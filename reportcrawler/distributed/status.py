@@ -21,13 +21,6 @@ from ..errors import SetupError
 from .frontier import PREFIX
 
 
-def add_parser(sub) -> None:
-    parser = sub.add_parser("status", help="a shared crawl's queue, requests in flight, workers, per-portal counts")
-    parser.add_argument("--redis", metavar="URL", help="the crawl's REDIS_URL, e.g. redis://127.0.0.1:6379/0")
-    parser.add_argument("--crawl-key", metavar="KEY", help="REDIS_CRAWL_KEY (default: every crawl in that DB)")
-    parser.set_defaults(func=cmd_status)
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     if not args.redis:
         raise SetupError("status needs --redis URL (the crawl's REDIS_URL)")
