@@ -67,6 +67,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "reportcrawler.jobdir.JobdirGuard": 0,
     "reportcrawler.onelinelog.OneLineLog": 0,
+    # Off-site requests Scrapy filters without an errback: a pages row each.
+    "reportcrawler.fates.UnansweredRequests": 0,
     # Before CrawlSummary: the verdict goes into the summary and the stats file.
     "reportcrawler.verdict.CrawlVerdict": 400,
     "reportcrawler.summary.CrawlSummary": 500,

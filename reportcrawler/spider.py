@@ -28,6 +28,7 @@ from .classify import classify_title, is_navigation_link
 from .encoding import PageError, content_type_of
 from .extraction import SiteHints
 from .failures import failure_reason
+from .fates import record_unanswered
 from .figures import DocumentError
 from .items import ReportItem
 from .offsite import url_in_domains
@@ -258,8 +259,9 @@ class ReportSpider(scrapy.Spider):
     def on_error(self, failure):
         request = failure.request
         response = getattr(failure.value, "response", None)
-        page_id = response.meta.get("page_id") if response is not None else None
-        self._count_error(failure_reason(failure), str(failure.value).splitlines()[0][:200] if str(failure.value) else "",
+        reason = failure_reason(failure)
+        page_id = response.meta.get("page_id") if response is not None else record_unanswered(self.crawler, request, reason)
+        self._count_error(reason, str(failure.value).splitlines()[0][:200] if str(failure.value) else "",
                           request.url, page_id)
 
     def _count_error(self, reason: str, message: str, url: str, page_id: int | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import time
 from http.server import BaseHTTPRequestHandler
 
@@ -17,6 +19,17 @@ GOOD_REPORT = (
 PARAGRAPHS = "".join(
     f"<p>　　{n}、本年度报告根据《中华人民共和国政府信息公开条例》编制，2017年全区主动公开政府信息{n}00条。</p>" for n in range(1, 30)
 )
+
+
+# A column list whose one report link leaves the portal.
+OFFSITE_LIST = (
+    "<html><head><title>年度报告</title></head><body><ul>"
+    "<li><a href='http://elsewhere.example.invalid/r.html'>测试区2017年政府信息公开工作年度报告</a>"
+    "<span>2018-03-16</span></li></ul></body></html>"
+)
+# Answers that are not HTTP responses: the connection is cut (reset) or
+# closes before the declared Content-Length (data loss).
+BROKEN = {"/reset", "/data-loss"}
 
 
 def report_page(title: str = "测试区2017年政府信息公开工作年度报告") -> str:
@@ -40,7 +53,11 @@ class Routes:
             "/huge": (200, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>" + b"x" * 3_000_000 + b"</body></html>", 0),
             "/slow": (200, {"Content-Type": "text/html; charset=utf-8"}, full, 4),
             "/offsite-redirect": (302, {"Location": "http://spam.example.invalid/casino.html"}, b"", 0),
-            "/robots.txt": (404, {}, b"", 0),
+            "/redirect-loop": (302, {"Location": "/redirect-loop-2"}, b"", 0),
+            "/redirect-loop-2": (302, {"Location": "/redirect-loop"}, b"", 0),
+            "/private/report": (200, {"Content-Type": "text/html; charset=utf-8"}, full, 0),
+            "/list-offsite": (200, {"Content-Type": "text/html; charset=utf-8"}, OFFSITE_LIST.encode(), 0),
+            "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n", 0),
         }
 
 
@@ -49,6 +66,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         path = self.path.split("?")[0]
+        if path in BROKEN:
+            self.break_connection(path)
+            return
         status, headers, body, delay = self.routes.get(path, (404, {}, b"", 0))
         if delay:
             time.sleep(delay)
@@ -61,6 +81,19 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def break_connection(self, path: str) -> None:
+        if path == "/data-loss":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(report_page().encode("utf-8")[:2000])
+            self.wfile.flush()
+        else:  # RST: linger 0, then close
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
     def log_message(self, *args):
         pass
