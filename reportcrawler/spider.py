@@ -31,6 +31,7 @@ from .failures import failure_reason
 from .fates import record_unanswered
 from .figures import DocumentError
 from .items import ReportItem
+from .listcheck import ListCompleteness
 from .offsite import url_in_domains
 from .record import SiteConfig
 from .store import Store
@@ -91,6 +92,7 @@ class ReportSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = Store.from_crawler(crawler)
         spider.reader = ExtractionPool.from_crawler(crawler)
+        spider.lists = ListCompleteness.from_crawler(crawler)
         spider.max_list_pages = crawler.settings.getint("REPORTCRAWLER_MAX_LIST_PAGES", 50)
         spider.max_depth = crawler.settings.getint("REPORTCRAWLER_MAX_DEPTH", 3)
         spider.max_nav_pages = crawler.settings.getint("REPORTCRAWLER_MAX_NAV_PAGES", 200)
@@ -147,6 +149,7 @@ class ReportSpider(scrapy.Spider):
         verdicts = [(url, title, classify_title(title)) for url, title in links]
         column = (not self.navigate or response.meta.get("column")
                   or any(verdict is True for _, _, verdict in verdicts))
+        list_root = self.lists.saw(response, adapter, links) if column else response.url
         logger.info("%s %s: %d links", "list page" if column else "page", response.url, len(links))
         if column and not links:
             self.crawler.stats.inc_value("list/empty")
@@ -165,9 +168,10 @@ class ReportSpider(scrapy.Spider):
             return
         if self._list_pages >= self.max_list_pages:
             logger.warning("stopped paging at %d list pages (REPORTCRAWLER_MAX_LIST_PAGES)", self._list_pages)
+            self.lists.stopped(response)
             return
         for request in next_pages:
-            request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0))
+            request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0), list_root=list_root)
             if response.meta.get("region_code"):
                 request.meta["region_code"] = response.meta["region_code"]
             yield request
@@ -232,7 +236,10 @@ class ReportSpider(scrapy.Spider):
         """The page's reading, or None when it failed (counted, one line, outcome set).
         A linked file that cannot be read raises DocumentError."""
         try:
-            return await self.reader.read(body, url, content_type, self.config_for(response), fetched_at, document)
+            result = await self.reader.read(body, url, content_type, self.config_for(response), fetched_at, document)
+            for key, count in (result.counts or {}).items():
+                self.crawler.stats.inc_value(key, count)
+            return result
         except DocumentError:
             raise
         except PageError as exc:
