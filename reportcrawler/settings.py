@@ -59,6 +59,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Just outside RedirectMiddleware (600): refuses redirects that leave the portal.
     "reportcrawler.offsite.OffsiteRedirectMiddleware": 610,
 }
+SPIDER_MIDDLEWARES = {
+    # Tracking parameters (utm_*, from, spm, …) dropped from every request: one URL per page.
+    "reportcrawler.urls.CanonicalUrlMiddleware": 900,
+}
 ITEM_PIPELINES = {
     "reportcrawler.validate.ValidatePipeline": 100,
     "reportcrawler.dedupe.DedupePipeline": 200,
