@@ -21,19 +21,35 @@ PARAGRAPHS = "".join(
 )
 
 
+def report_page(title: str = "测试区2017年政府信息公开工作年度报告") -> str:
+    return GOOD_REPORT.format(title=title, paragraphs=PARAGRAPHS)
+
+
 # A column list whose one report link leaves the portal.
 OFFSITE_LIST = (
     "<html><head><title>年度报告</title></head><body><ul>"
     "<li><a href='http://elsewhere.example.invalid/r.html'>测试区2017年政府信息公开工作年度报告</a>"
     "<span>2018-03-16</span></li></ul></body></html>"
 )
+# A UTF-8 page with one GBK fragment pasted in (the first paragraph's 本年度报告).
+MIXED = report_page().encode("utf-8").replace("本年度报告".encode(), "本年度报告".encode("gbk"), 1)
+# A report with two injected spam lines between its paragraphs.
+HACKED = report_page().replace(
+    "<p>　　2、", "<p>澳门葡京娱乐城百家乐，注册送彩金</p><p><a href='http://bc365.example.com/'>最新网址bc365.example.com</a></p>"
+    "<p>　　2、", 1)
+# A column list linking one report twice: with tracking parameters and without.
+TRACKING_LIST = (
+    "<html><head><title>年度报告</title></head><body><ul>"
+    "<li><a href='/report?utm_source=wechat&from=home'>测试区2017年政府信息公开工作年度报告</a><span>2018-03-16</span></li>"
+    "<li><a href='/report'>测试区2017年政府信息公开工作年度报告（转载）</a><span>2018-03-16</span></li>"
+    "<li><a href='/gbk-no-charset?spm=a1.b2'>测试区2017年政府信息公开工作年度报告（副本）</a><span>2018-03-16</span></li>"
+    "</ul></body></html>"
+)
 # Answers that are not HTTP responses: the connection is cut (reset) or
 # closes before the declared Content-Length (data loss).
 BROKEN = {"/reset", "/data-loss"}
 
 
-def report_page(title: str = "测试区2017年政府信息公开工作年度报告") -> str:
-    return GOOD_REPORT.format(title=title, paragraphs=PARAGRAPHS)
 
 
 class Routes:
@@ -57,6 +73,10 @@ class Routes:
             "/redirect-loop-2": (302, {"Location": "/redirect-loop"}, b"", 0),
             "/private/report": (200, {"Content-Type": "text/html; charset=utf-8"}, full, 0),
             "/list-offsite": (200, {"Content-Type": "text/html; charset=utf-8"}, OFFSITE_LIST.encode(), 0),
+            "/mixed-encoding": (200, {"Content-Type": "text/html; charset=utf-8"}, MIXED, 0),
+            "/nul-bytes": (200, {"Content-Type": "text/html; charset=utf-8"}, full[:300] + b"\x00\x00" + full[300:], 0),
+            "/hacked": (200, {"Content-Type": "text/html; charset=utf-8"}, HACKED.encode(), 0),
+            "/list-tracking": (200, {"Content-Type": "text/html; charset=utf-8"}, TRACKING_LIST.encode(), 0),
             "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n", 0),
         }
 
@@ -66,12 +86,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         path = self.path.split("?")[0]
+        if path.startswith("/any/"):  # every URL under /any/ is a report, served with a hostile Content-Type
+            return self._send(200, {"Content-Type": "text/html/../../../x; charset=utf-8"}, report_page().encode())
         if path in BROKEN:
             self.break_connection(path)
             return
         status, headers, body, delay = self.routes.get(path, (404, {}, b"", 0))
         if delay:
             time.sleep(delay)
+        self._send(status, headers, body)
+
+    def _send(self, status: int, headers: dict, body: bytes) -> None:
         try:
             self.send_response(status)
             for name, value in headers.items():
