@@ -11,6 +11,7 @@ GBK-only character still decodes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -35,6 +36,7 @@ class DecodedPage:
     text: str
     encoding: str  # what the bytes really were
     declared: str | None  # what the server or page claimed, if anything
+    repaired: int = 0  # fragments in another encoding, decoded on their own (encoding/repaired)
 
 
 def _codec(name: str | None) -> str | None:
@@ -49,6 +51,69 @@ def _strict(body: bytes, codec: str) -> str | None:
         return body.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+_HIGH_BYTES = bytes(range(128, 256))
+# A run of non-ASCII bytes; a GBK pair's second byte may be ASCII (0x40-0x7E).
+_NON_ASCII_RUN = re.compile(rb"(?:[\x80-\xff][\x40-\x7e]?)+")
+_HTML_START = re.compile(rb"<(?:!doctype|html|head|body|meta|title)\b", re.I)
+
+
+def utf8_with_repairs(body: bytes) -> tuple[str, int] | None:
+    """Mostly UTF-8 with a few fragments in GB18030 (a GBK snippet pasted into
+    a UTF-8 page): each run of non-ASCII bytes is decoded as UTF-8, else as
+    GB18030 (a repair). None when UTF-8 is not the clear majority."""
+    parts: list[str] = []
+    last = repaired = bad = 0
+    for run in _NON_ASCII_RUN.finditer(body):
+        chunk = run.group(0)
+        parts.append(body[last:run.start()].decode("ascii"))
+        text, foreign = _utf8_then_gb18030(chunk)
+        parts.append(text)
+        repaired += bool(foreign)
+        bad += foreign
+        last = run.end()
+    parts.append(body[last:].decode("ascii", errors="replace"))
+    non_ascii = len(body) - len(body.translate(None, _HIGH_BYTES))
+    if not repaired or bad * 5 > non_ascii:
+        return None
+    return "".join(parts), repaired
+
+
+# Inside a run that is not all UTF-8, only UTF-8's three- and four-byte forms (CJK) are read as UTF-8:
+# its two-byte forms (Latin, Greek) are as often a GBK pair (息 is CF A2).
+_UTF8_CHAR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _utf8_then_gb18030(chunk: bytes) -> tuple[str, int]:
+    """(text, bytes read as GB18030): UTF-8 characters where the bytes form
+    them, GB18030 pairs where they do not."""
+    try:
+        return chunk.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        pass
+    out: list[str] = []
+    foreign = i = 0
+    while i < len(chunk):
+        char = _UTF8_CHAR.match(chunk, i)
+        if char:
+            out.append(char.group(0).decode("utf-8", errors="replace"))
+            i = char.end()
+            continue
+        step = 4 if i + 3 < len(chunk) and 0x30 <= chunk[i + 1] <= 0x39 else 2  # GB18030's four-byte form
+        out.append(chunk[i:i + step].decode("gb18030", errors="replace"))
+        foreign += step
+        i += step
+    return "".join(out), foreign
+
+
+def strip_nul_bytes(body: bytes) -> bytes:
+    """A text page with stray NUL bytes (a CMS bug) loses them; a page made of
+    them (binary, or UTF-16 without a BOM) keeps them and is refused."""
+    if b"\x00" not in body or body.count(b"\x00") * 100 > len(body):
+        return body
+    cleaned = body.replace(b"\x00", b"")
+    return cleaned if _HTML_START.search(cleaned[:4096]) else body
 
 
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
@@ -83,11 +148,15 @@ def decode_page(body: bytes, content_type: str | None = None, encoding: str | No
         text = _strict(body[len(bom):], _codec(bom_encoding))
         if text is not None:
             return DecodedPage(text, _codec(bom_encoding), declared)
+    body = strip_nul_bytes(body)
     if looks_binary(body):
         raise PageError("binary", "not a text page (binary content)")
     text = _strict(body, "utf-8")
     if text is not None:
         return DecodedPage(text, "utf-8", declared)
+    repaired = utf8_with_repairs(body)
+    if repaired is not None:
+        return DecodedPage(repaired[0], "utf-8", declared, repaired[1])
     for candidate in (header_charset, html_body_declared_encoding(body)):
         codec = _codec(candidate)
         if codec and codec != "utf-8":

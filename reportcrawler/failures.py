@@ -40,8 +40,13 @@ def failure_reason(failure) -> str:
         return "too_large" if "max size" in text or "maxsize" in text else "cancelled"
     if isinstance(exc, ConnectError) or "connect" in name:
         return "connect_failed"
+    if "dataloss" in name or "data loss" in text or "dataloss" in text:
+        return "data_loss"
+    if any(word in name + " " + text for word in ("connectionlost", "connection lost", "connectiondone", "reset")):
+        return "connection_reset"
     if isinstance(exc, IgnoreRequest):
-        text = str(exc).lower()
+        if "max redirections" in text:
+            return "redirect_loop"
         if "robots" in text:
             return "robots_disallowed"
         if "offsite" in text:

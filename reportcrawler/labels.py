@@ -20,15 +20,18 @@ def _data() -> dict:
 
 
 def field_labels(field: str) -> tuple[str, ...]:
-    """The labels of one record field (`index_no`, `doc_no`, `source_agency`, `publish_date`), best first."""
-    return tuple(_data()["fields"][field])
+    """The labels of one record field (`index_no`, `doc_no`, `source_agency`, `publish_date`), best first;
+    `expiry`: the labels of dates that are never a publish date."""
+    data = _data()
+    return tuple(data["expiry"] if field == "expiry" else data["fields"][field])
 
 
 @lru_cache(maxsize=1)
 def all_labels() -> tuple[str, ...]:
     """Every label: fields, other metadata and widgets, longest first (so `发布时间` wins over `时间`)."""
     data = _data()
-    labels = [label for group in data["fields"].values() for label in group] + data["other"] + data["widgets"]
+    labels = ([label for group in data["fields"].values() for label in group]
+              + data["other"] + data["expiry"] + data["widgets"])
     return tuple(sorted(set(labels), key=lambda label: (-len(label), label)))
 
 

@@ -109,7 +109,8 @@ def read_page(
     site = site or SiteConfig()
     decoded = decode_page(body, content_type, encoding)
     # UTF-8 bytes (no BOM) are parsed as they came: no second encode of the text.
-    utf8_body = body if decoded.encoding == "utf-8" and not body.startswith(b"\xef\xbb\xbf") else None
+    utf8_body = (body if decoded.encoding == "utf-8" and not decoded.repaired and not body.startswith(b"\xef\xbb\xbf")
+                 else None)
     raw = extract_page(decoded.text, url, site.hints, utf8_body)
     if document is not None:
         raw.body_lines, raw.table_grids = without_title(document.lines, raw.title_candidates), list(document.grids)

@@ -24,6 +24,7 @@ import json
 import logging
 import mimetypes
 import os
+import re
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -63,6 +64,31 @@ def not_modified(request_headers: Headers, headers: Headers) -> bool:
         return parsedate_to_datetime(modified.decode("latin-1")) <= parsedate_to_datetime(since.decode("latin-1"))
     except (TypeError, ValueError):
         return False
+
+
+_SAFE_EXT = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+def fixture_file(folder: Path, name: str) -> Path:
+    """`folder / name`, refused (ValueError) when it would lie outside `folder`
+    (`../`, an absolute path, a symlink out): whatever a URL or a manifest holds,
+    record and replay never touch a file outside the fixtures directory."""
+    root = folder.resolve()
+    path = (root / name).resolve()
+    if "\x00" in name or not path.is_relative_to(root) or path == root:
+        raise ValueError(f"fixture path outside {folder}: {name!r}")
+    return path
+
+
+def saved_name(method: str, url: str, body: bytes | None, content_type: str) -> str:
+    """A recorded response's file name: a digest of the request (never its URL) and
+    an extension from the Content-Type, kept only when it is a plain one."""
+    ext = mimetypes.guess_extension(content_type.split(";")[0].strip()) or ".bin"
+    ext = {".htm": ".html", ".xsl": ".xml"}.get(ext, ext)
+    if not _SAFE_EXT.fullmatch(ext):
+        ext = ".bin"
+    digest = hashlib.sha1(repr(request_key(method, url, body)).encode()).hexdigest()
+    return f"pages/{digest[:16]}{ext}"
 
 
 class Manifest:
@@ -151,7 +177,12 @@ class ReplayMiddleware:
             return Response(request.url, status=304, headers=headers, body=b"", request=request, flags=["replay"])
         body = b""
         if entry.get("file"):
-            body = (self.manifest.folder / entry["file"]).read_bytes()
+            try:
+                body = fixture_file(self.manifest.folder, entry["file"]).read_bytes()
+            except (ValueError, OSError) as exc:
+                self.crawler.stats.inc_value("replay/bad_fixture")
+                logger.warning("replay: unreadable fixture for %s (%s); answering 404", request.url, exc)
+                return Response(request.url, status=404, body=b"", request=request, flags=["replay-missing"])
         cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
         return cls(url=request.url, status=int(entry.get("status", 200)), headers=headers, body=body,
                    request=request, flags=["replay"])
@@ -163,12 +194,9 @@ class ReplayMiddleware:
 
     def _save(self, request, response) -> None:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        ext = mimetypes.guess_extension(content_type.split(";")[0].strip()) or ".bin"
-        ext = {".htm": ".html", ".xsl": ".xml"}.get(ext, ext)
-        digest = hashlib.sha1(repr(request_key(request.method, request.url, request.body)).encode()).hexdigest()
-        name = f"pages/{digest[:16]}{ext}" if response.body else None
+        name = saved_name(request.method, request.url, request.body, content_type) if response.body else None
         if name:
-            path = self.manifest.folder / name
+            path = fixture_file(self.manifest.folder, name)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(response.body)
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}

@@ -64,6 +64,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Validators of the stored page on report pages requested again (incremental.py).
     "reportcrawler.conditional.ConditionalGetMiddleware": 70,
 }
+SPIDER_MIDDLEWARES = {
+    # Tracking parameters (utm_*, from, spm, …) dropped from every request: one URL per page.
+    "reportcrawler.urls.CanonicalUrlMiddleware": 900,
+}
 ITEM_PIPELINES = {
     "reportcrawler.validate.ValidatePipeline": 100,
     "reportcrawler.dedupe.DedupePipeline": 200,
@@ -74,6 +78,8 @@ EXTENSIONS = {
     "reportcrawler.onelinelog.OneLineLog": 0,
     # Before the verdict: a failed health check can fail the crawl (REPORTCRAWLER_HEALTH_FAIL).
     "reportcrawler.health.CrawlHealth": 300,
+    # Off-site requests Scrapy filters without an errback: a pages row each.
+    "reportcrawler.fates.UnansweredRequests": 0,
     # Before CrawlSummary: the verdict goes into the summary and the stats file.
     "reportcrawler.verdict.CrawlVerdict": 400,
     # The crawl and its stats into the store's `crawls` table: what the next crawl's health compares with.

@@ -28,9 +28,11 @@ from .classify import classify_title, is_navigation_link
 from .encoding import PageError, content_type_of
 from .extraction import SiteHints
 from .failures import failure_reason
+from .fates import record_unanswered
 from .figures import DocumentError
 from .incremental import Incremental
 from .items import ReportItem
+from .listcheck import ListCompleteness
 from .offsite import url_in_domains
 from .record import SiteConfig
 from .store import Store
@@ -92,6 +94,7 @@ class ReportSpider(scrapy.Spider):
         spider.store = Store.from_crawler(crawler)
         spider.reader = ExtractionPool.from_crawler(crawler)
         spider.incremental = Incremental.from_crawler(crawler, spider.name)
+        spider.lists = ListCompleteness.from_crawler(crawler)
         spider.max_list_pages = crawler.settings.getint("REPORTCRAWLER_MAX_LIST_PAGES", 50)
         spider.max_depth = crawler.settings.getint("REPORTCRAWLER_MAX_DEPTH", 3)
         spider.max_nav_pages = crawler.settings.getint("REPORTCRAWLER_MAX_NAV_PAGES", 200)
@@ -148,6 +151,7 @@ class ReportSpider(scrapy.Spider):
         verdicts = [(entry, classify_title(entry.title)) for entry in links]
         column = (not self.navigate or response.meta.get("column")
                   or any(verdict is True for _, verdict in verdicts))
+        list_root = self.lists.saw(response, adapter, links) if column else response.url
         logger.info("%s %s: %d links", "list page" if column else "page", response.url, len(links))
         if column and not links:
             self.crawler.stats.inc_value("list/empty")
@@ -170,12 +174,16 @@ class ReportSpider(scrapy.Spider):
             return
         if self._list_pages >= self.max_list_pages:
             logger.warning("stopped paging at %d list pages (REPORTCRAWLER_MAX_LIST_PAGES)", self._list_pages)
+            self.lists.stopped(response)
             return
-        for request in self.incremental.next_pages(self, response, next_pages, known > 0 and not requested):
-            request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0))
+        all_known = known > 0 and not requested
+        if all_known and self.incremental.active:
+            self.lists.stopped(response)  # an incremental stop is deliberate, not an incomplete list
+        for request in next_pages:  # before incremental.py holds some back: the held ones keep this meta
+            request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0), list_root=list_root)
             if response.meta.get("region_code"):
                 request.meta["region_code"] = response.meta["region_code"]
-            yield request
+        yield from self.incremental.next_pages(self, response, next_pages, all_known)
 
     def navigation_requests(self, response):
         """Links toward the report columns (政务公开 -> 政府信息公开 -> 年报), and
@@ -243,7 +251,10 @@ class ReportSpider(scrapy.Spider):
         """The page's reading, or None when it failed (counted, one line, outcome set).
         A linked file that cannot be read raises DocumentError."""
         try:
-            return await self.reader.read(body, url, content_type, self.config_for(response), fetched_at, document)
+            result = await self.reader.read(body, url, content_type, self.config_for(response), fetched_at, document)
+            for key, count in (result.counts or {}).items():
+                self.crawler.stats.inc_value(key, count)
+            return result
         except DocumentError:
             raise
         except PageError as exc:
@@ -270,8 +281,9 @@ class ReportSpider(scrapy.Spider):
     def on_error(self, failure):
         request = failure.request
         response = getattr(failure.value, "response", None)
-        page_id = response.meta.get("page_id") if response is not None else None
-        self._count_error(failure_reason(failure), str(failure.value).splitlines()[0][:200] if str(failure.value) else "",
+        reason = failure_reason(failure)
+        page_id = response.meta.get("page_id") if response is not None else record_unanswered(self.crawler, request, reason)
+        self._count_error(reason, str(failure.value).splitlines()[0][:200] if str(failure.value) else "",
                           request.url, page_id)
 
     def on_document_error(self, failure):

@@ -40,6 +40,7 @@ class PageResult:
     problem: str | None
     encoding: str
     document_url: str | None = None
+    counts: dict[str, int] | None = None  # crawl stats the reading adds to (spam/lines_removed, encoding/repaired)
 
 
 def read_page_result(body: bytes, url: str, content_type: str | None, site: SiteConfig,
@@ -49,8 +50,10 @@ def read_page_result(body: bytes, url: str, content_type: str | None, site: Site
         reading = read_page(body, url, content_type, site, fetched_at=fetched_at)
     else:
         reading = read_page_with_document(body, url, content_type, site, fetched_at, *document)
+    counts = {"spam/lines_removed": reading.raw.spam_lines_removed,
+              "encoding/repaired": getattr(reading.decoded, "repaired", 0)}
     return PageResult(dict(reading.item), reading.is_report, reading.problem, reading.decoded.encoding,
-                      reading.document_url)
+                      reading.document_url, {k: v for k, v in counts.items() if v})
 
 
 def worker_setting(settings) -> tuple[int, int]:

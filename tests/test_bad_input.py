@@ -6,6 +6,7 @@ responses, HTTP errors), and `reportcrawler parse` on bad files."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -55,8 +56,60 @@ def test_bad_page_is_counted_with_a_one_line_reason(tmp_path, server, path, stat
     if outcome:
         assert [p["outcome"] for p in pages] == [outcome]
         assert all(p["site"] == "hulan" for p in pages)
-    else:  # nothing was received, so there is no page to keep
-        assert pages == []
+    else:  # nothing was received: the URL's fate is a row with no status, headers or bytes
+        assert [(p["url"], p["outcome"], p["status"], p["headers"], p["body"]) for p in pages] == [
+            (f"{server.base}{path}", outcome_of(tmp_path, f"{server.base}{path}"), None, None, None)]
+        assert outcome_of(tmp_path, f"{server.base}{path}") == f"error:{reason}"
+        assert pages[0]["site"] == "hulan" and pages[0]["fetched_at"].startswith("20")
+
+
+def outcome_of(workdir, url: str) -> str | None:
+    """The one query a user asks: what happened to this URL?"""
+    conn = sqlite3.connect(workdir / "store.sqlite3")
+    try:
+        found = conn.execute("SELECT outcome FROM pages WHERE url = ?", (url,)).fetchall()
+    finally:
+        conn.close()
+    assert len(found) <= 1, found
+    return found[0][0] if found else None
+
+
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/redirect-loop", "redirect_loop"),
+        ("/private/report", "robots_disallowed"),
+        ("/reset", "connection_reset"),
+        ("/data-loss", "data_loss"),
+    ],
+)
+def test_request_without_response_has_a_page_row(tmp_path, server, path, reason):
+    run = run_crawl(tmp_path, "hulan", "-a", f"report_url={server.base}{path}", *LIVE, tag="fate", replay=False)
+    assert run.returncode == 1  # the only start URL did not answer (commands/crawl.py)
+    assert "Traceback" not in run.log, run.log[-3000:]
+    assert "Dumping Scrapy stats" in run.log
+    assert run.stats.get(f"errors/{reason}") == 1, {k: v for k, v in run.stats.items() if "/" in k}
+    assert outcome_of(tmp_path, f"{server.base}{path}") == f"error:{reason}"
+    [page] = rows(tmp_path / "store.sqlite3", "pages")
+    assert (page["status"], page["headers"], page["body"], page["site"]) == (None, None, None, "hulan")
+
+
+def test_dns_failure_has_a_page_row(tmp_path):
+    url = "http://no-such-host.invalid/report.html"
+    run = run_crawl(tmp_path, "hulan", "-a", f"report_url={url}", *LIVE, tag="dns", replay=False)
+    assert run.returncode == 1 and "Traceback" not in run.log
+    assert run.stats.get("errors/dns") == 1, {k: v for k, v in run.stats.items() if "/" in k}
+    assert outcome_of(tmp_path, url) == "error:dns"
+
+
+def test_offsite_link_filtered_by_scrapy_has_a_page_row(tmp_path, server):
+    run = run_crawl(tmp_path, "portal", "-a", f"start_url={server.base}/list-offsite", *LIVE, tag="off",
+                    replay=False)
+    assert run.returncode == 0 and "Traceback" not in run.log, run.log[-3000:]
+    assert run.stats.get("errors/offsite") == 1, {k: v for k, v in run.stats.items() if "/" in k}
+    assert outcome_of(tmp_path, "http://elsewhere.example.invalid/r.html") == "error:offsite"
+    assert outcome_of(tmp_path, f"{server.base}/list-offsite") == "list"
+    assert "Dumping Scrapy stats" in run.log
 
 
 @pytest.mark.parametrize("path", ["/report", "/gbk-declared-utf8", "/gbk-no-charset", "/truncated"])

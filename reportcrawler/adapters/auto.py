@@ -16,6 +16,12 @@ class AutoAdapter(ListAdapter):
     def entries(self, response, list_css=None):
         return self.families[0].entries(response, list_css)  # Hanweb falls back to dated links
 
+    def declared(self, response):
+        return next((d for d in (f.declared(response) for f in self.families) if d), None)
+
+    def records_on(self, response, links):
+        return self.families[0].records_on(response, links)
+
     def next_pages(self, response, callback, errback):
         requests = []
         for family in self.families:

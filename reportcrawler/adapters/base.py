@@ -23,3 +23,11 @@ class ListAdapter:
     def next_pages(self, response: Response, callback, errback) -> Iterable[Request]:
         """Requests for the column's other list pages (duplicates are filtered by Scrapy)."""
         return []
+
+    def declared(self, response: Response) -> tuple[str, int] | None:
+        """What the list page says the whole list holds: ("records", N) or ("pages", N); None when silent."""
+        return None
+
+    def records_on(self, response: Response, links: list) -> int:
+        """How many of the list's records this page carries."""
+        return len(links)

@@ -25,6 +25,12 @@ def _resolve(token: str, script: str) -> int | None:
 class TrsAdapter(ListAdapter):
     name = "trs"
 
+    def declared(self, response):
+        text = page_text(response)
+        match = _CALL.search(text)
+        count = _resolve(match.group(1), text) if match else None
+        return ("pages", count) if count else None
+
     def next_pages(self, response, callback, errback):
         text = page_text(response)
         match = _CALL.search(text)

@@ -24,10 +24,13 @@ _INDEX_RE = re.compile(r"(?:%s)\s*[:：]\s*" % spaced(*field_labels("index_no"))
 _DOC_NO_RE = re.compile(r"(?:%s)\s*[:：]\s*" % spaced(*field_labels("doc_no")))
 _SOURCE_RE = re.compile(r"(?:%s)\s*[:：]" % spaced(*field_labels("source_agency")))
 _DATE_LABELS = field_labels("publish_date")
-_DATE_RE = re.compile(r"(%s)\s*[:：]\s*" % spaced(*_DATE_LABELS))
+# Every known label is matched (longest first), so `失效日期：` is read as the expiry label it is,
+# never as `日期：` with an expiry date after it; only publish-date labels are kept.
+_DATE_RE = re.compile(r"(%s)\s*[:：]\s*" % spaced(*all_labels()))
 _DATE_START = re.compile(r"\d|[〇零○一二]")
 _SITE_ID_RE = re.compile(r"网站标识码\s*[:：]?\s*(\d{10})")
 _SPACES = re.compile(r"\s+")
+_LEADING_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 
 
 @dataclass
@@ -70,7 +73,7 @@ def labelled_fields(zone: list[str]) -> MetadataFields:
             end = _VALUE_END.search(rest)
             value = (rest[: end.start()] if end else rest).strip()
             label = _SPACES.sub("", match.group(1))
-            if _DATE_START.match(value) and label not in dates:
+            if label in _DATE_LABELS and _DATE_START.match(value) and label not in dates:
                 dates[label] = value
     found.date_candidates = [dates[label] for label in _DATE_LABELS if label in dates]
     return found
@@ -79,6 +82,20 @@ def labelled_fields(zone: list[str]) -> MetadataFields:
 def unlabelled_dates(header_zone: list[str]) -> list[str]:
     """Lines above the text that are nothing but a date (a title line's date)."""
     return [line for line in header_zone[-12:] if DATE_ONLY.match(line)]
+
+
+def title_line_dates(header_zone: list[str], titles: list[str]) -> list[str]:
+    """The date a title line carries after the title (`标题 2017年03月20日 10:21 来源：…`)."""
+    found = []
+    for line in header_zone[-12:]:
+        for title in titles:
+            if title and line.startswith(title) and len(line) > len(title):
+                rest = line[len(title):].strip()
+                match = _LEADING_DATE.match(rest)
+                if match:
+                    found.append(match.group(0))
+                break
+    return found
 
 
 def site_id_code(meta: dict[str, str], header_zone: list[str], footer_zone: list[str]) -> str | None:

@@ -14,8 +14,10 @@ from ..figures import table_grid
 from .attachments import attachment_links
 from .content import clean_body_lines, content_selectors, find_content
 from .lines import element_lines
-from .metadata import labelled_fields, site_id_code, unlabelled_dates
+from .metadata import labelled_fields, site_id_code, title_line_dates, unlabelled_dates
+from .pairs import best_date, label_value_pairs
 from .selectors import select_each
+from .spam import offsite_link_texts, remove_spam
 from .titles import title_candidates, title_selectors
 from .tree import meta_tags, parse_html, remove_junk
 
@@ -44,6 +46,7 @@ class RawPage:
     meta: dict[str, str] = field(default_factory=dict)
     page_lines: list[str] = field(default_factory=list)
     table_grids: list[list[list[str]]] = field(default_factory=list)  # the content's tables, cell by cell
+    spam_lines_removed: int = 0  # injected spam lines dropped from the body (spam/lines_removed)
 
     @property
     def raw_text(self) -> str:
@@ -66,6 +69,8 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None, utf8_body:
     if container is not None:  # read before the line walk rewrites the tree
         raw.table_grids = [table_grid(table) for table in container.iter("table")]
 
+    pairs = label_value_pairs(root, container)  # before the line walk rewrites the tree
+    spam_links = offsite_link_texts(container, url)
     body_el = root.find("body")
     lines = element_lines(body_el if body_el is not None else root, mark=container)
     raw.page_lines = [line for line, _ in lines]
@@ -77,14 +82,20 @@ def extract_page(text: str, url: str, hints: SiteHints | None = None, utf8_body:
     raw.body_lines, leading_dates = clean_body_lines(
         content_lines, raw.title_candidates, [a["name"] for a in raw.attachments]
     )
+    raw.body_lines, raw.spam_lines_removed = remove_spam(raw.body_lines, spam_links)
 
     fields = labelled_fields(header_zone + footer_zone[:3] + content_lines[:4])
-    raw.index_no, raw.doc_no = fields.index_no, fields.doc_no
-    raw.date_candidates = fields.date_candidates
+    # Labels in cells of their own (`<td>索引号</td><td>…</td>`) fill what the lines did not give.
+    raw.index_no = fields.index_no or next(iter(pairs["index_no"]), None)
+    raw.doc_no = fields.doc_no or next(iter(pairs["doc_no"]), None)
+    raw.date_candidates = fields.date_candidates or best_date(pairs["publish_date"])
     if meta.get("PubDate"):
         raw.date_candidates.append(meta["PubDate"])
-    raw.date_candidates += leading_dates + unlabelled_dates(header_zone)
-    raw.source_candidates = fields.source_candidates
+    raw.date_candidates += leading_dates + unlabelled_dates(header_zone) + title_line_dates(
+        header_zone, raw.title_candidates)
+    # A label line with nothing after it may have its value in the next element.
+    raw.source_candidates = ([s for s in fields.source_candidates if s] or pairs["source_agency"][:1]
+                             or fields.source_candidates)
     # An empty visible 来源 is the page's answer ("not stated"); the meta tag
     # speaks only where the page shows no such field at all.
     if meta.get("ContentSource") and not raw.source_candidates:

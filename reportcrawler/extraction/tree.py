@@ -6,6 +6,8 @@ lookup per element visited, which a whole-tree walk pays thousands of times.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ..normalize import collapse_whitespace
@@ -15,15 +17,18 @@ _PARSER = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True, remov
 # Noncharacters: never in real text, so the line walk (lines.py) uses them as markers.
 MARKER_CHARS = "\ufdd0\ufdd1\ufdd2"
 _MARKER_BYTES = b"\xef\xb7"  # the UTF-8 lead bytes of U+FDD0..U+FDEF
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse_html(text: str, utf8_body: bytes | None = None) -> etree._Element:
     """The tree of a decoded page. `utf8_body`, the page's own bytes when they
     are UTF-8, saves encoding the text again."""
-    if utf8_body is not None and b"\x00" not in utf8_body and _MARKER_BYTES not in utf8_body:
+    if utf8_body is not None and not _CONTROL_BYTES.search(utf8_body) and _MARKER_BYTES not in utf8_body:
         data = utf8_body
     else:
-        text = text.replace("\x00", "")
+        # Control characters are not XML text: lxml would refuse them when the line walk edits the tree.
+        text = _CONTROL.sub("", text)
         if any(ch in text for ch in MARKER_CHARS):
             text = text.translate({ord(ch): None for ch in MARKER_CHARS})
         data = text.encode("utf-8")

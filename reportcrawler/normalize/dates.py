@@ -15,6 +15,8 @@ _DATE_LABEL = re.compile(r"^.*?(?:%s)\s*[:：]\s*" % "|".join(map(re.escape, fie
 _NUMERIC_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
 )
+# Two-digit years are read year first, as Chinese portals print them (`18-03-15` is 2018-03-15).
+_SHORT_YEAR_DATE = re.compile(r"(?<![\d.:/-])(\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?![\d.:/-])")
 _CN_NUMERAL_DATE = re.compile(
     r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
@@ -62,6 +64,10 @@ def normalize_date(text: str | None) -> str | None:
     found = date_in_text(text)
     if found or _NUMERIC_DATE.search(text):
         return found
+    match = _SHORT_YEAR_DATE.search(text)  # `18-03-15`: year first, as Chinese pages write it
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _valid_date(year + (2000 if year < 70 else 1900), month, day)
     if not re.search(r"\d", text) or len(text) > 40:
         return None
     return _dateparser_fallback(text)
@@ -87,6 +93,6 @@ def _dateparser_fallback(text: str) -> str | None:
     parsed = dateparser.parse(
         text,
         languages=["zh", "en"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "YMD"},
     )
     return parsed.date().isoformat() if parsed else None

@@ -80,12 +80,14 @@ class Store(StoreReads):
 
     # --- pages --------------------------------------------------------------------
     def save_page(self, url: str, site: str | None, status: int | None, headers: dict | None,
-                  body: bytes | None, fetched_at: str) -> int:
-        """A page row, its bytes stored once by sha256; committed on return. Returns the page id."""
+                  body: bytes | None, fetched_at: str, outcome: str | None = None) -> int:
+        """A page row, its bytes stored once by sha256; committed on return. Returns the page id.
+        A request that got no response is saved with its outcome (`error:<reason>`) at once."""
         with self.engine.begin() as conn:
             digest = self._save_body(conn, body) if body is not None else None
             result = conn.execute(self._add_page, {
                 "url": url, "site": site, "status": status, "fetched_at": fetched_at, "body_sha256": digest,
+                "outcome": outcome,
                 "headers": json.dumps(headers, ensure_ascii=False) if headers is not None else None,
             })
             return result.inserted_primary_key[0]
