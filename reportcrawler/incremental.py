@@ -11,7 +11,10 @@ where new reports appear, so a 304 there would hide them.
 Paging: while the store knows pages of the site, a column's further list pages
 are requested one after another (the rest ride along in the request's meta),
 and paging stops after a list page whose report links are all known
-(`list/stopped_known`): newer reports come first on a column list.
+(`list/stopped_known`): newer reports come first on a column list. Only when
+that is safe: the site's last crawl finished and none has run since (a crawl
+killed half-way may have left older list pages unread), and no report page of
+the site ended in an error (it must be reached again to be retried).
 `REPORTCRAWLER_FULL_RECRAWL=1` switches all of this off.
 """
 
@@ -48,10 +51,25 @@ class Incremental:
         self._known: dict[str, tuple[str, str]] | None = None
         self._counted: set[str] = set()
         self._paged: set[bytes] = set()
+        self._unseen_failures: set[str] | None = None
+        self.last_crawl_complete = False
 
     @classmethod
     def from_crawler(cls, crawler, site: str) -> Incremental:
-        return cls(Store.from_crawler(crawler), site, crawler, crawler.settings.getbool("REPORTCRAWLER_FULL_RECRAWL"))
+        incremental = cls(Store.from_crawler(crawler), site, crawler,
+                          crawler.settings.getbool("REPORTCRAWLER_FULL_RECRAWL"))
+        incremental.last_crawl_complete = incremental.previous_crawl_complete()  # before this crawl fetches
+        return incremental
+
+    def previous_crawl_complete(self) -> bool:
+        """The site's last crawl finished and no crawl has fetched its pages since
+        (a crawl killed half-way may have left older list pages unread)."""
+        if self.full:
+            return False
+        last = self.store.last_crawl(self.site)
+        # to the second: pages say `…T16:48:59Z`, crawls `…T16:48:59.123+00:00`
+        return bool(last and last.get("finish_reason") == "finished"
+                    and (self.store.last_fetch(self.site) or "")[:19] <= (last.get("finished_at") or "")[:19])
 
     @property
     def stats(self):
@@ -70,8 +88,26 @@ class Incremental:
     def active(self) -> bool:
         return not self.full and bool(self.known)
 
+    @property
+    def may_stop_paging(self) -> bool:
+        """Stopping at a known list page loses nothing: the last crawl read every list
+        page, and every page that failed before has been met again in this crawl."""
+        return self.active and self.last_crawl_complete and not self.unseen_failures
+
+    @property
+    def unseen_failures(self) -> set[str]:
+        """URLs whose last fetch failed and that this crawl has not reached yet."""
+        if self._unseen_failures is None:
+            self._unseen_failures = {url for url, (outcome, _) in self.known.items() if outcome.startswith("error:")}
+        return self._unseen_failures
+
+    def met(self, url: str) -> None:
+        """A URL this crawl reached (a link, a list page): a failure there is being retried."""
+        self.unseen_failures.discard(url)
+
     def link(self, url: str, list_date: str | None) -> dict | None:
         """The extra meta to request a report link with, or None: not requested (known)."""
+        self.met(url)
         if self.full or url not in self.known:
             return {}
         outcome, fetched_at = self.known[url]
@@ -98,7 +134,10 @@ class Incremental:
         if not self.active:
             return list(requests)
         self._paged.add(self.fingerprint(response.request))
-        if all_known:
+        self.met(response.url)
+        for request in requests:
+            self.met(request.url)
+        if all_known and self.may_stop_paging:
             self.stats.inc_value(STOPPED_KNOWN)
             logger.info("stopped paging after %s: every report link on it is known", response.url)
             return []

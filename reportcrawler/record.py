@@ -18,7 +18,7 @@ from .regions import code_from_site_id
 
 # Bump when extraction or normalization changes what a page yields; records
 # carry it, and `reportcrawler reparse` brings older records up to date.
-PARSER_VERSION = "2"  # 2: stats, stats_warnings and tables filled
+PARSER_VERSION = "2"  # 2: figures (stats, stats_warnings, tables); label/value pairs, title lines, spam, expiry dates
 
 # Shorter than this, a report page has no text of its own ("详见附件").
 _OWN_TEXT = 300

@@ -177,7 +177,7 @@ class ReportSpider(scrapy.Spider):
             self.lists.stopped(response)
             return
         all_known = known > 0 and not requested
-        if all_known and self.incremental.active:
+        if all_known and self.incremental.active and self.incremental.may_stop_paging:
             self.lists.stopped(response)  # an incremental stop is deliberate, not an incomplete list
         for request in next_pages:  # before incremental.py holds some back: the held ones keep this meta
             request.meta.update(column=True, nav_depth=response.meta.get("nav_depth", 0), list_root=list_root)

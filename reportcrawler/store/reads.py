@@ -66,6 +66,11 @@ class StoreReads:
             ))
             return result.inserted_primary_key[0]
 
+    def last_fetch(self, site: str | None) -> str | None:
+        """fetched_at of the latest page of `site` (None: no page)."""
+        with self._reading() as conn:
+            return conn.execute(select(func.max(pages.c.fetched_at)).where(pages.c.site == site)).scalar()
+
     def last_crawl(self, site: str | None) -> dict | None:
         """The latest recorded crawl of `site` (stats decoded), or None."""
         query = select(crawls).where(crawls.c.site == site).order_by(crawls.c.id.desc()).limit(1)
