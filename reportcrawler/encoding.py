@@ -63,6 +63,10 @@ def utf8_with_repairs(body: bytes) -> tuple[str, int] | None:
     """Mostly UTF-8 with a few fragments in GB18030 (a GBK snippet pasted into
     a UTF-8 page): each run of non-ASCII bytes is decoded as UTF-8, else as
     GB18030 (a repair). None when UTF-8 is not the clear majority."""
+    non_ascii = len(body) - len(body.translate(None, _HIGH_BYTES))
+    # A C-level look first: a GBK page is not mostly UTF-8's CJK sequences (the loop below is Python).
+    if len(b"".join(_UTF8_CHAR.findall(body))) * 5 < non_ascii * 4:
+        return None
     parts: list[str] = []
     last = repaired = bad = 0
     for run in _NON_ASCII_RUN.finditer(body):
@@ -74,7 +78,6 @@ def utf8_with_repairs(body: bytes) -> tuple[str, int] | None:
         bad += foreign
         last = run.end()
     parts.append(body[last:].decode("ascii", errors="replace"))
-    non_ascii = len(body) - len(body.translate(None, _HIGH_BYTES))
     if not repaired or bad * 5 > non_ascii:
         return None
     return "".join(parts), repaired
@@ -154,7 +157,8 @@ def decode_page(body: bytes, content_type: str | None = None, encoding: str | No
     text = _strict(body, "utf-8")
     if text is not None:
         return DecodedPage(text, "utf-8", declared)
-    repaired = utf8_with_repairs(body)
+    # A page that says UTF-8 (or nothing) and is not quite: UTF-8 with a pasted GBK fragment?
+    repaired = utf8_with_repairs(body) if _codec(declared) in (None, "utf-8") else None
     if repaired is not None:
         return DecodedPage(repaired[0], "utf-8", declared, repaired[1])
     for candidate in (header_charset, html_body_declared_encoding(body)):

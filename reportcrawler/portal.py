@@ -10,16 +10,15 @@ and walks every CMS family's pagination.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from urllib.parse import urlparse
 
 import scrapy
-import tldextract
 from scrapy.exceptions import UsageError
 
 from .onelinelog import FoldTracebacks
 from .regions import current_code
 from .spider import ReportSpider
+from .suffixes import registered_domain
 
 
 def usage_error(message: str) -> UsageError:
@@ -27,19 +26,6 @@ def usage_error(message: str) -> UsageError:
     extensions start, and asyncio would print the whole traceback)."""
     logging.getLogger("asyncio").addFilter(FoldTracebacks())
     return UsageError(message)
-
-
-@lru_cache(maxsize=1)
-def _extract() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot only: a crawl never fetches the list.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def registered_domain(url: str) -> str:
-    """`http://zwgk2017.dl.gov.cn/x` -> `dl.gov.cn` (gov.cn is a public suffix); an IP stays itself."""
-    host = urlparse(url).hostname or ""
-    result = _extract()(host)
-    return result.top_domain_under_public_suffix or host
 
 
 def is_http_url(url: str) -> bool:

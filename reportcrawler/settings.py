@@ -7,6 +7,9 @@ throttling off because nothing goes over the network (see ReportSpider).
 """
 
 from reportcrawler.items import FEED_FIELDS
+from reportcrawler.suffixes import keep_scrapy_offline
+
+keep_scrapy_offline()  # the public-suffix list is never downloaded (reportcrawler/suffixes.py)
 
 BOT_NAME = "reportcrawler"
 SPIDER_MODULES = ["spiders"]

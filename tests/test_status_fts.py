@@ -85,9 +85,10 @@ def test_an_older_store_gets_the_index_on_upgrade(five_store, tmp_path):
     shutil.copy(five_store, store)
     conn = sqlite3.connect(store)
     with conn:
-        for trigger in ("insert", "delete", "update"):
+        for trigger in ("delete", "update"):
             conn.execute(f"DROP TRIGGER reports_fts_{trigger}")
         conn.execute("DROP TABLE reports_fts")
+        conn.execute("DROP TABLE reports_fts_state")
         conn.execute("UPDATE schema_version SET version = 1")
     conn.close()
     run = cli("db", "upgrade", "--store", store_uri(store))

@@ -46,9 +46,17 @@ def _short_text(el: etree._Element, limit: int) -> str | None:
     return "".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _first_chars() -> frozenset[str]:
+    return frozenset(label[0] for label in _label_fields())
+
+
 def label_of(el: etree._Element) -> str | None:
     """The known label this element is, or None."""
     if len(el) > 2:
+        return None
+    own = (el.text or "").lstrip(" \t\r\n\u3000\xa0")
+    if own and own[0] not in _first_chars():  # most elements: rejected without reading their text
         return None
     text = _short_text(el, _MAX_LABEL * 3)
     if not text:
@@ -70,13 +78,38 @@ def _value_after(el: etree._Element) -> str | None:
     return collapse_whitespace(text).lstrip(":：").strip() if text else None
 
 
+_TEXT_NODES = etree.XPath("//text()")
+
+
+def _label_candidates(root: etree._Element) -> set[etree._Element]:
+    """Elements whose text may be a label: those holding a text node that starts with
+    a label's first character, and their ancestors (a label's whole text starts there).
+    One C-level pass over the text nodes instead of reading every element's text."""
+    firsts = _first_chars()
+    found: set[etree._Element] = set()
+    for node in _TEXT_NODES(root):
+        text = node.lstrip(" \t\r\n\u3000\xa0")
+        if not text or text[0] not in firsts:
+            continue
+        el = node.getparent()
+        if el is not None and node.is_tail:
+            el = el.getparent()
+        while el is not None and el not in found:
+            found.add(el)
+            el = el.getparent()
+    return found
+
+
 def label_value_pairs(root: etree._Element, outside: etree._Element | None = None) -> dict[str, list[str]]:
     """Each record field's values, in page order. `outside`: elements under it
     are skipped, except 索引号 / 文号 (a report's own tables print 日期 and 来源 cells)."""
     found: dict[str, list[str]] = {name: [] for name in FIELDS}
     inside = set(outside.iter()) if outside is not None else set()
     labels = _label_fields()
+    candidates = _label_candidates(root)
     for el in root.iter(*_LABEL_TAGS):
+        if el not in candidates:
+            continue
         label = label_of(el)
         if label is None or not labels[label]:
             continue

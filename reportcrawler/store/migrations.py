@@ -109,20 +109,29 @@ def _move_bodies(conn: Connection, batch: int = 500) -> None:
 # Full-text search over reports' title and body_text (SQLite only: `reportcrawler browse`
 # serves it through Datasette). FTS5's trigram tokenizer, since the default one cannot
 # split Chinese into words: any 3+ character substring matches. An external-content
-# table (the text is not stored twice) that triggers keep in step with `reports`,
-# whoever writes it (crawls, reparse, another process).
+# table (the text is not stored twice). New reports are indexed in bulk by
+# Store.sync_search_index (when a store closes, and before browsing): one trigram index
+# write per report as it is stored cost ~3.5 ms, in bulk ~1 ms. reports_fts_state holds
+# the last indexed id; triggers keep indexed rows in step when reparse updates or deletes them.
 _FTS_STATEMENTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5("
     "title, body_text, content=\"reports\", content_rowid=\"id\", tokenize='trigram')",
-    "CREATE TRIGGER IF NOT EXISTS reports_fts_insert AFTER INSERT ON reports BEGIN "
-    "INSERT INTO reports_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
-    "CREATE TRIGGER IF NOT EXISTS reports_fts_delete AFTER DELETE ON reports BEGIN "
+    "CREATE TABLE IF NOT EXISTS reports_fts_state (last_id INTEGER NOT NULL)",
+    "INSERT INTO reports_fts_state (last_id) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM reports_fts_state)",
+    "CREATE TRIGGER IF NOT EXISTS reports_fts_delete AFTER DELETE ON reports "
+    "WHEN old.id <= (SELECT last_id FROM reports_fts_state) BEGIN "
     "INSERT INTO reports_fts(reports_fts, rowid, title, body_text) "
     "VALUES ('delete', old.id, old.title, old.body_text); END",
-    "CREATE TRIGGER IF NOT EXISTS reports_fts_update AFTER UPDATE OF title, body_text ON reports BEGIN "
+    "CREATE TRIGGER IF NOT EXISTS reports_fts_update AFTER UPDATE OF title, body_text ON reports "
+    "WHEN old.id <= (SELECT last_id FROM reports_fts_state) BEGIN "
     "INSERT INTO reports_fts(reports_fts, rowid, title, body_text) "
     "VALUES ('delete', old.id, old.title, old.body_text); "
     "INSERT INTO reports_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
+)
+SYNC_SEARCH_INDEX = (
+    "INSERT INTO reports_fts (rowid, title, body_text) SELECT id, title, body_text FROM reports "
+    "WHERE id > (SELECT last_id FROM reports_fts_state) ORDER BY id",
+    "UPDATE reports_fts_state SET last_id = (SELECT coalesce(max(id), 0) FROM reports)",
 )
 
 
@@ -137,7 +146,8 @@ def _to_v2(conn: Connection) -> None:
     """reports_fts: the full-text index, filled from the reports already stored."""
     _full_text_search(conn)
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
+        for statement in SYNC_SEARCH_INDEX:
+            conn.exec_driver_sql(statement)
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2}

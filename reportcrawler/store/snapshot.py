@@ -3,7 +3,7 @@ files: `reportcrawler browse` serves it through Datasette.
 
 Rows keep their ids; the raw bytes stay behind (pages.body_sha256 is left
 empty: the snapshot is for reading records, not re-parsing them). The copy's
-reports_fts is filled by its triggers as the reports go in.
+reports_fts is filled in bulk when the snapshot store closes (Store.sync_search_index).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
@@ -18,10 +19,12 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
-from .migrations import upgrade
+from .migrations import SYNC_SEARCH_INDEX, upgrade
 from .reads import StoreReads
 from .schema import bodies, decode_row, pages, report_values, reports, sightings
 from .uri import connection_error, make_engine, redact_uri
+
+logger = logging.getLogger(__name__)
 
 
 class Store(StoreReads):
@@ -72,7 +75,20 @@ class Store(StoreReads):
         return store
 
     def close(self) -> None:
+        self.sync_search_index()
         self.engine.dispose()
+
+    def sync_search_index(self) -> None:
+        """Index the reports stored since the last sync (SQLite's reports_fts; in bulk,
+        as a crawl or command closes the store, and before browsing)."""
+        if self.dialect != "sqlite":
+            return
+        try:
+            with self.engine.begin() as conn:
+                for statement in SYNC_SEARCH_INDEX:
+                    conn.exec_driver_sql(statement)
+        except DBAPIError as exc:  # never lose the crawl over the index: the next sync catches up
+            logger.warning("search index not synced: %s", str(exc).splitlines()[0])
 
     def _reading(self):
         """A connection for reads (SQLite: a deferred transaction, no write lock)."""
