@@ -310,8 +310,8 @@ def run(args) -> int:
                  f"({g['cpu_us_per_record']:.0f} µs CPU), median of {len(g['rounds_us'])} rounds over {g['records']} "
                  f"records ({g['duplicates']} duplicates); "
                  f"file {g['file_mb']:.0f} MB, prefilled in {g['prefill_s']:.1f} s")
-        _say(f"  store growth ratio: {growth['ratio']:.3f} (CPU {growth['cpu_ratio']:.3f}); PostgreSQL: not measured "
-             "(the store has no PostgreSQL yet)")
+        _say(f"  store growth ratio: {growth['ratio']:.3f} (CPU {growth['cpu_ratio']:.3f}); SQLite; PostgreSQL: "
+             "python -m benchmarks.storegrowth --growth-store-uri postgresql://…")
     _say(f"  server total CPU {server_final.get('cpu_s', float('nan')):.2f} s (incl. loading the farm), "
          f"peak RSS {server_final.get('max_rss_kb', 0) / 1024:.0f} MB")
     targets = [

@@ -20,9 +20,12 @@ _NOT_NUMBER_BEFORE = r"(?<![\d.．])"
 _NOT_DECIMAL = r"(?![.．]\d)"
 
 
-def _count(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("NUM", _APPROX_BEFORE + _NOT_NUMBER_BEFORE + _NUM
-                                      + _NOT_DECIMAL + _APPROX_AFTER))
+def _count(pattern: str, starts: str = "") -> re.Pattern[str]:
+    """`starts`: the characters a match can begin with, checked first (a lookahead
+    changes no match; it spares Python's re trying the whole pattern at every position)."""
+    lead = f"(?=[{starts}])" if starts else ""
+    return re.compile(lead + pattern.replace("NUM", _APPROX_BEFORE + _NOT_NUMBER_BEFORE + _NUM
+                                             + _NOT_DECIMAL + _APPROX_AFTER))
 
 
 # (key, pattern). Each pattern ends at the unit; 其中 breakdowns are skipped below.
@@ -30,21 +33,24 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("applications_received", _count(
         r"(?P<total>共|总共|全年|累计|合计)?(?:收到|受理|接到|接收)(?:了)?(?:各类|群众|公民)?"
         r"(?:政府信息公开申请|信息公开申请|依申请公开(?:政府信息)?(?:申请)?)"
-        r"(?:共|共计|总计|合计)?NUM" + _UNIT)),
+        r"(?:共|共计|总计|合计)?NUM" + _UNIT, "共总全累合收受接")),
     ("applications_received", _count(
         r"(?P<total>共|总共|全年|累计|合计)?(?:收到|受理|接到|接收)(?:了)?(?:各类)?"
-        r"(?:政府信息公开|依申请公开)(?:申请)?(?:共|共计)?NUM" + _UNIT)),
+        r"(?:政府信息公开|依申请公开)(?:申请)?(?:共|共计)?NUM" + _UNIT, "共总全累合收受接")),
     ("applications_carried_forward", _count(r"其余NUM" + _UNIT + r"[^。；;]{0,20}?结转")),
     ("applications_carried_forward", _count(
-        r"NUM" + _UNIT + r"(?:申请)?[^。；;，,\d]{0,12}?结转(?:至|到)?(?:下一?年度?|\d{4}年度?)")),
+        r"NUM" + _UNIT + r"(?:申请)?[^。；;，,\d]{0,12}?结转(?:至|到)?(?:下一?年度?|\d{4}年度?)",
+        r"近约将\d零〇一二两三四五六七八九十百千")),
     ("applications_carried_forward", _count(
         r"结转(?:至|到)?(?:下一?年度?|\d{4}年度?)(?:继续)?办理(?:的)?(?:申请)?(?:有|共)?NUM" + _UNIT)),
     ("applications_carried_over", _count(
         r"上一?年度?结转(?:的|过来的)?(?:政府信息公开)?(?:申请)?(?:有|共)?NUM" + _UNIT)),
     ("proactive_published", _count(
-        r"(?<!依申请)(?P<total>共|累计)?(?:主动)?公开(?:了)?(?:各类)?政府信息(?:共|共计|总计|合计|累计)?NUM条")),
+        r"(?<!依申请)(?P<total>共|累计)?(?:主动)?公开(?:了)?(?:各类)?政府信息(?:共|共计|总计|合计|累计)?NUM条",
+        "共累主公")),
     ("admin_review.total", _count(
-        r"(?:提起|申请|发生|收到|受理|引发|引起)(?:了|的)?(?:政府信息公开)?行政复议(?:申请|案件)?(?:共)?NUM" + _UNIT)),
+        r"(?:提起|申请|发生|收到|受理|引发|引起)(?:了|的)?(?:政府信息公开)?行政复议(?:申请|案件)?(?:共)?NUM" + _UNIT,
+        "提申发收受引")),
 )
 _SKIP_BEFORE = re.compile(r"其中")  # 其中市政府办公室受理46件: a part, not the total
 _NO_REVIEW = re.compile(
