@@ -71,6 +71,22 @@ def make_engine(uri: str, create: bool = True) -> Engine:
     return engine
 
 
+def _wal_mode(cursor, attempts: int = 100) -> None:
+    """PRAGMA journal_mode=WAL, waited for: two processes opening a new file at once
+    may find it locked, and SQLite does not run the busy handler for this pragma."""
+    import sqlite3
+    import time
+
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
+
+
 def _sqlite_transactions(engine: Engine) -> None:
     """SQLAlchemy's documented recipe for real SQLite transactions, with BEGIN IMMEDIATE:
     a writer takes the write lock up front and waits (busy timeout) instead of
@@ -81,7 +97,7 @@ def _sqlite_transactions(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # the driver must not issue its own BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _wal_mode(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
