@@ -32,7 +32,7 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return [c for c in tr if c.tag in _CELL_TAGS]
 
 
-def _short_text(cell: etree._Element, limit: int = 300) -> str | None:
+def short_text(cell: etree._Element, limit: int = 300) -> str | None:
     """The cell's text, or None once it passes `limit` characters (a layout
     cell may hold the whole page: stop reading it early)."""
     parts: list[str] = []
@@ -53,7 +53,7 @@ def data_row_text(tr: etree._Element) -> str | None:
         return None
     texts = []
     for cell in cells:
-        text = _short_text(cell)
+        text = short_text(cell)
         if text is None:
             return None
         texts.append(collapse_whitespace(text))

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..labels import all_labels, field_labels
 from ..normalize import collapse_whitespace
+from .lines import short_text
 
 FIELDS = ("index_no", "doc_no", "source_agency", "publish_date")
 _LABEL_TAGS = ("td", "th", "dt", "dd", "label", "span", "strong", "b", "em", "div", "p", "li", "font")
@@ -36,16 +37,6 @@ def _label_fields() -> dict[str, str]:
     return found
 
 
-def _short_text(el: etree._Element, limit: int) -> str | None:
-    parts, size = [], 0
-    for piece in el.itertext():
-        size += len(piece)
-        if size > limit:
-            return None
-        parts.append(piece)
-    return "".join(parts)
-
-
 @lru_cache(maxsize=1)
 def _first_chars() -> frozenset[str]:
     return frozenset(label[0] for label in _label_fields())
@@ -58,7 +49,7 @@ def label_of(el: etree._Element) -> str | None:
     own = (el.text or "").lstrip(" \t\r\n\u3000\xa0")
     if own and own[0] not in _first_chars():  # most elements: rejected without reading their text
         return None
-    text = _short_text(el, _MAX_LABEL * 3)
+    text = short_text(el, _MAX_LABEL * 3)
     if not text:
         return None
     key = _NOT_LABEL_TEXT.sub("", text)
@@ -74,7 +65,7 @@ def _value_after(el: etree._Element) -> str | None:
         sibling = sibling.getnext()
     if sibling is None or label_of(sibling) is not None:
         return None
-    text = _short_text(sibling, _MAX_VALUE)
+    text = short_text(sibling, _MAX_VALUE)
     return collapse_whitespace(text).lstrip(":：").strip() if text else None
 
 
