@@ -12,17 +12,21 @@ def _sum_text(parts: dict, keys: tuple[str, ...]) -> str:
     return " + ".join(f"{key} {parts[key]}" for key in keys)
 
 
+def _parts_against_total(group: str, figures: dict, keys: tuple[str, ...]) -> str | None:
+    """A warning when a group's stated parts do not add up to its stated total."""
+    if "total" not in figures or not all(key in figures for key in keys):
+        return None
+    parts = sum(figures[key] for key in keys)
+    if parts == figures["total"]:
+        return None
+    return f"{group}: {_sum_text(figures, keys)} = {parts}, but the published total is {figures['total']}"
+
+
 def check(stats: dict) -> list[str]:
     """One warning per part/total disagreement, only where every term is stated."""
     warnings: list[str] = []
     outcomes = stats.get("outcomes", {})
-    if "total" in outcomes and all(key in outcomes for key in OUTCOME_PARTS):
-        parts = sum(outcomes[key] for key in OUTCOME_PARTS)
-        if parts != outcomes["total"]:
-            warnings.append(
-                f"outcomes: {_sum_text(outcomes, OUTCOME_PARTS)} = {parts}, "
-                f"but the published total is {outcomes['total']}"
-            )
+    warnings.append(_parts_against_total("outcomes", outcomes, OUTCOME_PARTS))
     flow_in = ("applications_received", "applications_carried_over")
     if all(key in stats for key in flow_in) and "total" in outcomes \
             and "applications_carried_forward" in stats:
@@ -35,12 +39,5 @@ def check(stats: dict) -> list[str]:
                 f"+ carried forward {stats['applications_carried_forward']} = {outgoing}"
             )
     for group in ("admin_review", "litigation_direct", "litigation_after_review"):
-        figures = stats.get(group, {})
-        if "total" in figures and all(key in figures for key in _REVIEW_PARTS):
-            parts = sum(figures[key] for key in _REVIEW_PARTS)
-            if parts != figures["total"]:
-                warnings.append(
-                    f"{group}: {_sum_text(figures, _REVIEW_PARTS)} = {parts}, "
-                    f"but the published total is {figures['total']}"
-                )
-    return warnings
+        warnings.append(_parts_against_total(group, stats.get(group, {}), _REVIEW_PARTS))
+    return [warning for warning in warnings if warning]
